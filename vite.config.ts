@@ -1,0 +1,66 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const external = [
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  'zustand',
+  'zustand/vanilla',
+  'react-markdown',
+  'remark-gfm',
+  'ws',
+  'msw',
+  /^msw\//,
+  /^node:/,
+];
+
+export default defineConfig({
+  plugins: [
+    react(),
+    {
+      name: 'copy-styles',
+      closeBundle() {
+        mkdirSync(resolve(__dirname, 'dist'), { recursive: true });
+        copyFileSync(resolve(__dirname, 'src/components/styles.css'), resolve(__dirname, 'dist/styles.css'));
+      },
+    },
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: true,
+    lib: {
+      entry: {
+        index: resolve(__dirname, 'src/index.ts'),
+        testing: resolve(__dirname, 'src/testing/index.ts'),
+        server: resolve(__dirname, 'src/server.ts'),
+      },
+      formats: ['es'],
+    },
+    rollupOptions: { external },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['test/dom/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/dom/setup.ts'],
+        },
+      },
+    ],
+  },
+});
