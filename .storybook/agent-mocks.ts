@@ -1,0 +1,87 @@
+/**
+ * Storybook loader that gives each story a mocked Wiro: msw's browser worker is started once, and
+ * each story that sets `parameters.agent` gets its own in-memory agent with WebSocket and REST handlers
+ * on URLs of its own.
+ *
+ * Why our own loader rather than msw-storybook-addon: the addon types handlers as HTTP only and its
+ * Storybook 9/10 issues were open; here we also need per-story URLs, because a docs page renders many
+ * stories at once and resetting handlers for one would cut off the others.
+ */
+import type { LoaderFunction } from '@storybook/react-vite';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { createMockAgentBackend, type MockAgentBackend } from '../src/testing/backend';
+import { agentApiHandlers, agentSocketHandlers } from '../src/testing/msw';
+import type { AgentMock, AgentMockParameters } from '../stories/support/mocks';
+
+let worker: Promise<SetupWorker> | null = null;
+/** Backends of the stories on screen: stopped when another story is shown, so no script keeps running. */
+const live = new Set<MockAgentBackend>();
+let renders = 0;
+
+function startWorker(): Promise<SetupWorker> {
+  worker ??= (async () => {
+    const created = setupWorker();
+    await created.start({
+      onUnhandledRequest: 'bypass',
+      quiet: true,
+      serviceWorker: { url: './mockServiceWorker.js' },
+    });
+    return created;
+  })();
+  return worker;
+}
+
+/** Loads `loaded.agent` for stories with `parameters.agent`. */
+export const agentMockLoader: LoaderFunction = async (context) => {
+  const params = context.parameters.agent as AgentMockParameters | undefined;
+  if (params === undefined) return {};
+  const msw = await startWorker();
+
+  const render = ++renders;
+  // Distinct per render as well as per story: a previous visit's socket, closing, never meets the new mock.
+  const scope = `${context.id}/${render}`;
+  const backend = createMockAgentBackend(params.reply ? { reply: params.reply } : {});
+  const agent: AgentMock = {
+    socketUrl: `wss://socket.storybook.test/${scope}/v1`,
+    apiBaseUrl: `${window.location.origin}/mock-api/${scope}/v1`,
+    token: `story-${context.id}-${render}`,
+    useragentguid: 'storybook-agent',
+    sessionkey: `session-${render}`,
+    backend,
+  };
+  const handlers = [
+    ...agentSocketHandlers(params.scenario, {
+      url: agent.socketUrl,
+      backend,
+      ...(params.connections ? { acceptConnection: params.connections() } : {}),
+    }),
+    ...agentApiHandlers({ baseUrl: agent.apiBaseUrl, backend }),
+  ];
+
+  if (context.viewMode === 'docs') {
+    // Many stories share a docs page: add ours beside theirs.
+    msw.use(...handlers);
+  } else {
+    for (const old of live) old.dispose();
+    live.clear();
+    msw.resetHandlers(...handlers);
+  }
+  live.add(backend);
+
+  if (params.seed) {
+    params.seed(backend, { useragentguid: agent.useragentguid, sessionkey: agent.sessionkey });
+    await settled(backend, agent.useragentguid, agent.sessionkey);
+  }
+  return { agent };
+};
+
+/** Wait (briefly) until every seeded message of the session has finished, so history renders complete. */
+async function settled(backend: MockAgentBackend, useragentguid: string, sessionkey: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    const page = backend.history({ useragentguid, sessionkey, limit: 200 });
+    const running = page.result && page.data.messages.some((m) => !['agent_end', 'agent_error', 'agent_cancel'].includes(m.status));
+    if (!running) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * Engine benchmark: ingest throughput of decode + reduce + store (createAgentSocket driven by an
+ * in-process fake WebSocket, so no network noise) against a bare `JSON.parse` of the same frame strings.
+ *
+ * Two workloads:
+ * - one stream: a 20 KB answer in 500 `agent_output` frames, each carrying the full text so far (as Wiro's do);
+ * - 100 streams at once on one socket, interleaved: 100 × 2 KB answers in 50 frames each.
+ *
+ * Three ways of flushing:
+ * - sync: every frame is applied and published (`schedule: 'sync'`), the worst case;
+ * - coalesced: frames arrive faster than the screen paints. Each stream sends one frame per ms (a fast
+ *   model, or a burst after a stall) and the screen paints every 16 ms, so one flush covers 16 ms of
+ *   frames: 16 frames of the one stream, or 16 × 100 frames of the hundred;
+ * - batched: one flush per 16 frames whatever their stream. With 100 streams each stream then gets less
+ *   than one frame per flush, so nothing can be skipped: this shows what batching alone saves.
+ *
+ * Goals: sync ≤ 1.5× the bare parse; coalesced < 1×.
+ */
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { createAgentSocket } from '../src/connection/socket';
+import type { AgentSocketOptions, WebSocketConstructor, WebSocketLike } from '../src/connection/types';
+import { wireProgress } from '../src/testing/scenario';
+
+/** One workload measured three ways. */
+export interface EngineBenchRow {
+  workload: string;
+  frames: number;
+  /** Total size of the frame strings, in bytes (UTF-16 code units). */
+  bytes: number;
+  /** Median ms for `JSON.parse` of every frame. */
+  parseMs: number;
+  /** Median ms for the engine with a flush (and a store update) per frame. */
+  syncMs: number;
+  /** Median ms for the engine with one flush per 16 ms of frames at 1 frame/ms per stream. */
+  coalescedMs: number;
+  /** Frames per flush in the coalesced mode (16 × streams). */
+  flushEvery: number;
+  /** Median ms with one flush per 16 frames, whichever streams they belong to. */
+  batchedMs: number;
+  /** `syncMs / parseMs`. */
+  syncRatio: number;
+  /** `coalescedMs / parseMs`. */
+  coalescedRatio: number;
+  /** `batchedMs / parseMs`. */
+  batchedRatio: number;
+}
+
+/** What {@link runEngineBench} measured. */
+export interface EngineBenchResult {
+  rows: EngineBenchRow[];
+  /** Goal: `syncRatio` at most this. */
+  syncGoal: number;
+  /** Goal: `coalescedRatio` below this. */
+  coalescedGoal: number;
+  /** Every row met both goals. */
+  pass: boolean;
+}
+
+/** Options of {@link runEngineBench}. */
+export interface EngineBenchOptions {
+  /** Timed repetitions per measurement (the median is reported). Default 15. */
+  repeats?: number;
+  /** Untimed runs first, so the JIT has settled. Default 5. */
+  warmup?: number;
+  /** Milliseconds between paints; each stream sends one frame per ms. Default 16. */
+  paintMs?: number;
+  /** Print the table. Default `true`. */
+  print?: boolean;
+}
+
+const SYNC_GOAL = 1.5;
+const COALESCED_GOAL = 1;
+
+/** Run the engine benchmark and print a table. */
+export async function runEngineBench(options: EngineBenchOptions = {}): Promise<EngineBenchResult> {
+  const repeats = options.repeats ?? 15;
+  const warmup = options.warmup ?? 5;
+  const paintMs = options.paintMs ?? 16;
+  const workloads = [
+    { name: '1 stream, 20 KB in 500 frames', tokens: tokens(1), frames: interleave(tokens(1), 20 * 1024, 500) },
+    { name: '100 streams, 2 KB in 50 frames each', tokens: tokens(100), frames: interleave(tokens(100), 2 * 1024, 50) },
+  ];
+
+  const rows: EngineBenchRow[] = [];
+  for (const workload of workloads) {
+    const parse = (): number => bareParse(workload.frames);
+    const sync = (): number => engine(workload.tokens, workload.frames, 0);
+    const flushEvery = paintMs * workload.tokens.length;
+    const coalesced = (): number => engine(workload.tokens, workload.frames, flushEvery);
+    const batched = (): number => engine(workload.tokens, workload.frames, paintMs);
+    for (let i = 0; i < warmup; i++) {
+      parse();
+      sync();
+      coalesced();
+      batched();
+    }
+    const times = { parse: [] as number[], sync: [] as number[], coalesced: [] as number[], batched: [] as number[] };
+    // Interleaved so drift (thermal, GC pressure) hits all modes alike.
+    for (let i = 0; i < repeats; i++) {
+      times.parse.push(parse());
+      times.sync.push(sync());
+      times.coalesced.push(coalesced());
+      times.batched.push(batched());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const parseMs = median(times.parse);
+    const syncMs = median(times.sync);
+    const coalescedMs = median(times.coalesced);
+    const batchedMs = median(times.batched);
+    rows.push({
+      workload: workload.name,
+      frames: workload.frames.length,
+      bytes: workload.frames.reduce((n, f) => n + f.length, 0),
+      parseMs,
+      syncMs,
+      coalescedMs,
+      flushEvery,
+      batchedMs,
+      syncRatio: syncMs / parseMs,
+      coalescedRatio: coalescedMs / parseMs,
+      batchedRatio: batchedMs / parseMs,
+    });
+  }
+
+  const result: EngineBenchResult = {
+    rows,
+    syncGoal: SYNC_GOAL,
+    coalescedGoal: COALESCED_GOAL,
+    pass: rows.every((r) => r.syncRatio <= SYNC_GOAL && r.coalescedRatio < COALESCED_GOAL),
+  };
+  if (options.print ?? true) printTable(result);
+  return result;
+}
+
+// ---- measurements ----
+
+function bareParse(frames: readonly string[]): number {
+  let sink = 0;
+  const start = performance.now();
+  for (const frame of frames) sink += (JSON.parse(frame) as { result: boolean }).result ? 1 : 0;
+  const ms = performance.now() - start;
+  if (sink < 0) console.log(sink);
+  return ms;
+}
+
+/** Feed every frame through a real AgentSocket; `flushEvery` 0 means `schedule: 'sync'`. */
+function engine(tokenList: readonly string[], frames: readonly string[], flushEvery: number): number {
+  let pending: (() => void) | null = null;
+  const schedule: AgentSocketOptions['schedule'] =
+    flushEvery === 0
+      ? 'sync'
+      : (flush) => {
+          pending = flush;
+        };
+  const socket = createAgentSocket({ url: 'ws://bench/v1', WebSocket: BenchWebSocket as unknown as WebSocketConstructor, schedule });
+  // One listener, as a mounted app would have.
+  let notified = 0;
+  socket.store.subscribe(() => notified++);
+  for (const token of tokenList) socket.subscribe(token);
+  const ws = BenchWebSocket.last as BenchWebSocket;
+  ws.connect();
+  const deliver = ws.onmessage as (event: { data: unknown }) => void;
+
+  const start = performance.now();
+  for (let i = 0; i < frames.length; i++) {
+    deliver({ data: frames[i] });
+    if (flushEvery !== 0 && (i + 1) % flushEvery === 0 && pending !== null) {
+      const flush: () => void = pending;
+      pending = null;
+      flush();
+    }
+  }
+  if (pending !== null) (pending as () => void)();
+  const ms = performance.now() - start;
+
+  for (const token of tokenList) {
+    const stream = socket.getStream(token);
+    if (!stream.isDone || stream.raw.length === 0) throw new Error(`bench: stream ${token.slice(0, 4)} did not finish`);
+  }
+  if (notified === 0) throw new Error('bench: the store never published');
+  socket.close();
+  return ms;
+}
+
+/** The smallest WebSocket the socket accepts; frames are pushed straight into `onmessage`. */
+class BenchWebSocket implements WebSocketLike {
+  static last: BenchWebSocket | null = null;
+  readyState = 0;
+  onopen: ((event: unknown) => void) | null = null;
+  onclose: ((event: { code?: number; reason?: string; wasClean?: boolean }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  constructor(_url: string) {
+    BenchWebSocket.last = this;
+  }
+  send(_data: string): void {}
+  close(): void {
+    this.readyState = 3;
+  }
+  connect(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+    this.onmessage?.({ data: '{"type":"connected","version":"1.0"}' });
+  }
+}
+
+// ---- fixtures ----
+
+function tokens(n: number): string[] {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from({ length: n }, (_, i) => {
+    let t = '';
+    let x = i * 7919 + 17;
+    for (let k = 0; k < 30; k++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      t += alphabet[x % alphabet.length];
+    }
+    return t;
+  });
+}
+
+/** A markdown-ish answer of `bytes` characters (prose, a list, a code block, repeated). */
+function answerText(bytes: number, seed: number): string {
+  const words = ['stream', 'agent', 'token', 'socket', 'render', 'frame', 'markdown', 'reply', 'wiro', 'the', 'and', 'of'];
+  let text = '';
+  let i = seed;
+  while (text.length < bytes) {
+    const block = i % 9;
+    if (block === 3) text += '\n\n- item one with **bold** text\n- item two with `code`\n- item three\n\n';
+    else if (block === 7) text += '\n\n```ts\nconst answer = await agent.reply({ stream: true });\n```\n\n';
+    else text += `${words[i % words.length]} ${words[(i * 7) % words.length]}, `;
+    i++;
+  }
+  return text.slice(0, bytes);
+}
+
+/** Wire frames of every token (subscribed snapshot, start, outputs with the full text so far, end), round-robin. */
+function interleave(tokenList: readonly string[], bytes: number, outputs: number): string[] {
+  const perToken = tokenList.map((token, t) => {
+    const text = answerText(bytes, t);
+    const frames: string[] = [
+      JSON.stringify({ type: 'agent_subscribed', agenttoken: token, status: 'agent_queue', debugoutput: '', result: true }),
+      JSON.stringify({ type: 'agent_start', agenttoken: token, message: '', result: true }),
+    ];
+    for (let k = 1; k <= outputs; k++) {
+      const raw = text.slice(0, Math.round((text.length * k) / outputs));
+      frames.push(JSON.stringify({ type: 'agent_output', agenttoken: token, message: wireProgress(raw, k * 40), result: true }));
+    }
+    frames.push(JSON.stringify({ type: 'agent_end', agenttoken: token, message: wireProgress(text, outputs * 40, true), result: true }));
+    return frames;
+  });
+  const all: string[] = [];
+  const longest = Math.max(...perToken.map((f) => f.length));
+  for (let k = 0; k < longest; k++) for (const frames of perToken) if (frames[k] !== undefined) all.push(frames[k] as string);
+  return all;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function printTable(result: EngineBenchResult): void {
+  const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  console.log('\nEngine ingest (decode + reduce + store) vs bare JSON.parse of the same frames; medians in ms');
+  console.log('coalesced: 16 ms of frames per flush at 1 frame/ms per stream; batched: 1 flush per 16 frames of any stream');
+  console.table(
+    result.rows.map((r) => ({
+      workload: r.workload,
+      frames: r.frames,
+      MB: +(r.bytes / 1e6).toFixed(1),
+      'JSON.parse ms': +r.parseMs.toFixed(2),
+      'sync ms': +r.syncMs.toFixed(2),
+      'sync ×': +r.syncRatio.toFixed(2),
+      'coalesced ms': +r.coalescedMs.toFixed(2),
+      'coalesced ×': +r.coalescedRatio.toFixed(2),
+      'frames/flush': r.flushEvery,
+      'batched/16 ms': +r.batchedMs.toFixed(2),
+      'batched ×': +r.batchedRatio.toFixed(2),
+    })),
+  );
+  for (const r of result.rows) {
+    console.log(
+      `${r.workload}: sync ${r.syncRatio.toFixed(2)}x (goal <= ${result.syncGoal}x, ${check(r.syncRatio <= result.syncGoal)}), ` +
+        `coalesced ${r.coalescedRatio.toFixed(2)}x (goal < ${result.coalescedGoal}x, ${check(r.coalescedRatio < result.coalescedGoal)})`,
+    );
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runEngineBench().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

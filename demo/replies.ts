@@ -1,0 +1,73 @@
+/**
+ * What the demo's mock agent answers. The prompts are offered as suggestions in the demo, and the
+ * end-to-end tests send them and compare what the page shows with the scripted text.
+ */
+import type { AgentScenarioInput } from '../src/testing/scenario';
+
+/** The prompts the demo suggests; each picks one scripted reply. */
+export const DEMO_PROMPTS = {
+  markdown: 'Show me Markdown with code and a table',
+  think: 'Think it through step by step',
+  plain: 'Stream a long plain-text reply',
+  slow: 'Count slowly to one hundred',
+  error: 'Fail with an error',
+} as const;
+
+/** A long reply with no Markdown syntax, so the text on screen equals the script character for character. */
+export const PLAIN_REPLY = Array.from(
+  { length: 40 },
+  (_, i) => `Sentence ${String(i + 1).padStart(2, '0')} of the plain reply arrives in order.`,
+).join(' ');
+
+/** Reasoning for the thinking prompt. */
+export const THINK_REASONING =
+  'First I restate the question. Then I list what the kit does: one socket, many streams, Markdown ' +
+  'healed while it streams. Finally I check that nothing in the answer needs an API key in the browser.';
+
+/** The answer after {@link THINK_REASONING}. */
+export const THINK_ANSWER = 'Step by step: one provider, one socket, and every reply streams on its own.';
+
+const MARKDOWN_REPLY = `## What you are looking at
+
+This reply streams from a **mock Wiro agent** on your machine, through the same server-side proxy you would
+deploy, to \`<AgentChat>\`.
+
+- one WebSocket for every reply on the page
+- thinking blocks that collapse when the answer starts
+- Markdown that renders while it is still incomplete
+
+\`\`\`ts
+const api = createAgentApi({ baseUrl: '/api/wiro' }); // key stays server-side
+\`\`\`
+
+| Piece | Where it runs |
+| --- | --- |
+| \`createAgentProxy\` | your server |
+| \`<AgentChat>\` | the browser |
+`;
+
+/** The numbers the slow prompt counts through. */
+export const SLOW_REPLY = Array.from({ length: 100 }, (_, i) => String(i + 1)).join(', ') + '.';
+
+/** The scripted reply to a message. */
+export function demoReply(text: string): AgentScenarioInput {
+  switch (text.trim()) {
+    case DEMO_PROMPTS.plain:
+      return { text: PLAIN_REPLY, chunkChars: 12, intervalMs: 40 };
+    case DEMO_PROMPTS.think:
+      return { thinking: THINK_REASONING, text: THINK_ANSWER, chunkChars: 4, intervalMs: 40 };
+    case DEMO_PROMPTS.slow:
+      return { text: SLOW_REPLY, chunkChars: 2, intervalMs: 60 };
+    case DEMO_PROMPTS.error:
+      return { text: 'I started answering, but', fail: 'string', chunkChars: 4, intervalMs: 40 };
+    case DEMO_PROMPTS.markdown:
+      return { thinking: 'A tour of what the kit renders.', text: MARKDOWN_REPLY, chunkChars: 16, intervalMs: 30 };
+    default:
+      return {
+        thinking: 'The user wrote something of their own; I will echo it back.',
+        text: `You wrote: “${text.slice(0, 200)}”.\n\nThis demo answers from a scripted mock agent. Try one of the suggestions to see Markdown, thinking, errors and a long reply.`,
+        chunkChars: 10,
+        intervalMs: 30,
+      };
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * `npm start`: the demo chat, with no Wiro account needed.
+ *
+ * Starts, all on 127.0.0.1:
+ * 1. the mock agent server (WebSocket + REST, from `wiro-agent-react/testing`), scripted by demo/replies.ts;
+ * 2. the app's server-side proxy (`createAgentProxy` through the Node adapter), which holds the API key
+ *    and forwards to the mock's REST API;
+ * 3. a Vite dev server for demo/index.html with `<AgentChat>` talking to the proxy and the socket.
+ *
+ * Against the real service instead (the mock is then not started):
+ *   WIRO_API_KEY=… WIRO_API_SECRET=… WIRO_AGENT_GUID=… npm start
+ * (`WIRO_SOCKET_URL` overrides the socket, default wss://socket.wiro.ai/v1). The key and secret stay in
+ * this Node process: the page only learns the proxy's URL, the socket URL and the agent GUID.
+ *
+ * The end-to-end tests import {@link startDemo} and run this very demo.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { createServer as createViteServer } from 'vite';
+import { createAgentProxy, toNodeHandler } from '../src/server';
+import { startMockAgentServer, type MockAgentServer } from '../src/testing/mock-server';
+import type { DemoConfig } from './config';
+import { demoReply } from './replies';
+
+/** The key the proxy holds in mock mode. Fake: the mock agent accepts only it, which proves the proxy sent it. */
+export const DEMO_API_KEY = 'demo-key-held-by-the-proxy';
+/** The agent GUID in mock mode. */
+export const DEMO_AGENT_GUID = 'demo-agent';
+/** Where the proxy's endpoints live on its server. */
+const PROXY_BASE_PATH = '/api/wiro';
+const WIRO_SOCKET_URL = 'wss://socket.wiro.ai/v1';
+
+/** Options of {@link startDemo}. */
+export interface StartDemoOptions {
+  /** Port of the app (Vite). Default 5173; the next free one if taken; 0 for any free port. */
+  port?: number;
+  /** Environment to read the `WIRO_*` settings from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Vite's log level. Default `'info'`. */
+  logLevel?: 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A running demo. */
+export interface RunningDemo {
+  mode: DemoConfig['mode'];
+  /** The app's URL (`http://127.0.0.1:5173/`). */
+  url: string;
+  /** The proxy's base URL, as the page uses it. */
+  apiBaseUrl: string;
+  /** The agent socket the page connects to. */
+  socketUrl: string;
+  /** The agent GUID the proxy serves. */
+  useragentguid: string;
+  /** The mock agent server (mock mode), for tests: its backend, `connectionCount()`, `dropAllConnections()`. */
+  mock: MockAgentServer | null;
+  /** Stop all servers. */
+  close(): Promise<void>;
+}
+
+/** Start the mock agent (unless `WIRO_API_KEY` is set), the proxy and the app. */
+export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
+  const env = options.env ?? process.env;
+  const liveKey = env.WIRO_API_KEY?.trim() || undefined;
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
+  };
+
+  try {
+    let mock: MockAgentServer | null = null;
+    let upstream: string | undefined;
+    let useragentguid = DEMO_AGENT_GUID;
+    let socketUrl: string;
+    if (liveKey === undefined) {
+      mock = await startMockAgentServer({ reply: (text) => demoReply(text), apiKey: DEMO_API_KEY });
+      const started = mock;
+      closers.push(() => started.close());
+      upstream = mock.httpUrl;
+      socketUrl = mock.url;
+    } else {
+      const guid = env.WIRO_AGENT_GUID?.trim();
+      if (!guid) throw new Error('WIRO_AGENT_GUID is required with WIRO_API_KEY (the agent instance to chat with).');
+      useragentguid = guid;
+      socketUrl = env.WIRO_SOCKET_URL?.trim() || WIRO_SOCKET_URL;
+    }
+
+    // The browser is on another port of this machine: allow exactly the app's origins, once known.
+    const appOrigins = new Set<string>();
+    const proxy = createAgentProxy({
+      apiKey: liveKey ?? DEMO_API_KEY,
+      apiSecret: liveKey === undefined ? undefined : env.WIRO_API_SECRET?.trim() || undefined,
+      useragentguid,
+      ...(upstream === undefined ? {} : { upstream }),
+      basePath: `${PROXY_BASE_PATH}/UserAgent/Message`,
+      cors: { origin: (origin) => appOrigins.has(origin) },
+    });
+    const proxyServer = createServer(toNodeHandler(proxy));
+    await listen(proxyServer, 0);
+    closers.push(() => closeServer(proxyServer));
+    const apiBaseUrl = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}${PROXY_BASE_PATH}`;
+
+    const config: DemoConfig = { mode: mock ? 'mock' : 'live', apiBaseUrl, socketUrl, useragentguid };
+    const root = fileURLToPath(new URL('.', import.meta.url));
+    const vite = await createViteServer({
+      configFile: false,
+      root,
+      plugins: [react()],
+      // The page's whole configuration: URLs and the agent GUID. No secret goes through here.
+      define: { __WIRO_DEMO__: JSON.stringify(config) },
+      // Expose no environment variables to the page (Vite's default would expose VITE_*).
+      envPrefix: 'WIRO_DEMO_PUBLIC_',
+      cacheDir: fileURLToPath(new URL('../node_modules/.cache/vite-demo', import.meta.url)),
+      logLevel: options.logLevel ?? 'info',
+      clearScreen: false,
+      server: { host: '127.0.0.1', port: options.port ?? 5173, strictPort: false, warmup: { clientFiles: ['./main.tsx'] } },
+      // Pre-bundle every dependency up front, so the first visit never triggers a reload.
+      optimizeDeps: {
+        entries: ['index.html'],
+        include: ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom/client', 'zustand/vanilla', 'react-markdown', 'remark-gfm'],
+      },
+    });
+    closers.push(() => vite.close());
+    await vite.listen();
+    const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${options.port ?? 5173}/`;
+    const { port } = new URL(url);
+    appOrigins.add(`http://127.0.0.1:${port}`);
+    appOrigins.add(`http://localhost:${port}`);
+
+    return { mode: config.mode, url, apiBaseUrl, socketUrl, useragentguid, mock, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function main(): Promise<void> {
+  const demo = await startDemo();
+  const lines = [
+    '',
+    `  wiro-agent-react demo — ${demo.mode === 'mock' ? 'mock agent (no account needed)' : 'live Wiro agent'}`,
+    '',
+    `  App:     ${demo.url}`,
+    `  20 chats on one socket: ${demo.url}?chats=20`,
+    `  Proxy:   ${demo.apiBaseUrl}  (holds the API key; the page never sees it)`,
+    `  Socket:  ${demo.socketUrl}`,
+    '',
+    demo.mode === 'mock'
+      ? '  Real service: WIRO_API_KEY=… WIRO_API_SECRET=… WIRO_AGENT_GUID=… npm start'
+      : '  Unset WIRO_API_KEY to use the mock agent.',
+    '  Ctrl+C to stop.',
+    '',
+  ];
+  console.info(lines.join('\n'));
+  const stop = (): void => {
+    void demo.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

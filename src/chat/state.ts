@@ -1,0 +1,173 @@
+/**
+ * The chat's state and the pure reducer that changes it. Framework-free so the merge rules (history
+ * pages against live and resumed turns) are unit-testable on their own.
+ * @packageDocumentation
+ */
+import type { ChatError, ChatMessage, ChatMessageStatus } from './types';
+
+/** Everything the chat hook renders from. */
+export interface ChatState {
+  /** Oldest first. */
+  turns: readonly ChatMessage[];
+  /** Older history can be loaded (also `true` after the first page failed, so it can be retried). */
+  hasOlder: boolean;
+  /** The first history page has arrived. */
+  historyLoaded: boolean;
+  isLoadingHistory: boolean;
+  isPolling: boolean;
+  error: ChatError | null;
+}
+
+/** What can happen to the chat. */
+export type ChatAction =
+  | { type: 'history-loading' }
+  /** A page of history, already oldest first. `older` pages go before everything loaded so far. */
+  | { type: 'history-page'; turns: readonly ChatMessage[]; hasmore: boolean; older: boolean }
+  | { type: 'history-failed' }
+  | { type: 'add'; turn: ChatMessage }
+  | { type: 'update'; id: string; patch: Partial<Omit<ChatMessage, 'id'>> }
+  /** New statuses of socket-followed replies, by agenttoken. */
+  | { type: 'statuses'; byToken: ReadonlyMap<string, ChatMessageStatus> }
+  | { type: 'polling'; isPolling: boolean }
+  | { type: 'error'; error: ChatError | null };
+
+/** The state before anything loaded. */
+export const INITIAL_CHAT_STATE: ChatState = Object.freeze({
+  turns: Object.freeze([]) as readonly ChatMessage[],
+  hasOlder: false,
+  historyLoaded: false,
+  isLoadingHistory: true,
+  isPolling: false,
+  error: null,
+});
+
+const TERMINAL: ReadonlySet<ChatMessageStatus> = new Set<ChatMessageStatus>(['done', 'error', 'cancelled']);
+
+/** `true` for statuses after which a reply no longer changes. */
+export function isFinished(status: ChatMessageStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** `true` for turns whose reply is still to come (the Stop button's targets). */
+export function isInFlight(status: ChatMessageStatus): boolean {
+  return status === 'sending' || status === 'queued' || status === 'streaming';
+}
+
+/** Apply one action. Returns the same state object when nothing changed. */
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'history-loading':
+      return state.isLoadingHistory ? state : { ...state, isLoadingHistory: true };
+    case 'history-page':
+      return {
+        ...state,
+        turns: action.older ? prependOlder(state.turns, action.turns) : mergeFirstPage(state.turns, action.turns),
+        hasOlder: action.hasmore,
+        historyLoaded: true,
+        isLoadingHistory: false,
+      };
+    case 'history-failed':
+      // Leave a way to try again: the "load older" control retries the first page when none arrived.
+      return { ...state, isLoadingHistory: false, hasOlder: state.historyLoaded ? state.hasOlder : true };
+    case 'add':
+      if (state.turns.some((turn) => turn.id === action.turn.id)) return state;
+      return { ...state, turns: [...state.turns, action.turn] };
+    case 'update': {
+      let changed = false;
+      const turns = state.turns.map((turn) => {
+        if (turn.id !== action.id) return turn;
+        const next = patchTurn(turn, action.patch);
+        if (next !== turn) changed = true;
+        return next;
+      });
+      return changed ? { ...state, turns } : state;
+    }
+    case 'statuses': {
+      let changed = false;
+      const turns = state.turns.map((turn) => {
+        if (turn.stream !== null || turn.agenttoken === null) return turn;
+        const status = action.byToken.get(turn.agenttoken);
+        if (status === undefined || status === turn.status || turn.status === 'sending' || turn.status === 'send-failed') {
+          return turn;
+        }
+        changed = true;
+        return { ...turn, status, cancelRequested: isFinished(status) ? false : turn.cancelRequested };
+      });
+      return changed ? { ...state, turns } : state;
+    }
+    case 'polling':
+      return state.isPolling === action.isPolling ? state : { ...state, isPolling: action.isPolling };
+    case 'error':
+      return state.error === action.error ? state : { ...state, error: action.error };
+    default:
+      return state;
+  }
+}
+
+function patchTurn(turn: ChatMessage, patch: Partial<Omit<ChatMessage, 'id'>>): ChatMessage {
+  for (const key of Object.keys(patch) as (keyof typeof patch)[]) {
+    if (!Object.is(turn[key], patch[key])) {
+      const next = { ...turn, ...patch };
+      if (isFinished(next.status)) next.cancelRequested = false;
+      return next;
+    }
+  }
+  return turn;
+}
+
+/**
+ * The newest page goes under what is already shown only if it is new: a row whose message the chat
+ * already holds (sent from here, or resumed after a reload) takes that turn, with its live token and
+ * local id, to the row's place, so nothing is listed twice and server order wins. Turns no row names
+ * (sent after the page was read) stay after it, in their order.
+ */
+function mergeFirstPage(current: readonly ChatMessage[], page: readonly ChatMessage[]): ChatMessage[] {
+  const byGuid = new Map<string, ChatMessage>();
+  for (const turn of current) if (turn.messageguid !== null) byGuid.set(turn.messageguid, turn);
+  const placed = new Set<ChatMessage>();
+  const merged: ChatMessage[] = [];
+  const seen = new Set<string>();
+  for (const row of page) {
+    const guid = row.messageguid;
+    if (guid !== null && seen.has(guid)) continue;
+    if (guid !== null) seen.add(guid);
+    const existing = guid !== null ? byGuid.get(guid) : undefined;
+    if (existing) {
+      placed.add(existing);
+      merged.push(adoptRow(existing, row));
+    } else {
+      merged.push(row);
+    }
+  }
+  for (const turn of current) if (!placed.has(turn)) merged.push(turn);
+  return merged;
+}
+
+/** Older rows go first; any the chat already holds are skipped. */
+function prependOlder(current: readonly ChatMessage[], page: readonly ChatMessage[]): ChatMessage[] {
+  const known = new Set<string>();
+  for (const turn of current) if (turn.messageguid !== null) known.add(turn.messageguid);
+  const older: ChatMessage[] = [];
+  for (const row of page) {
+    if (row.messageguid !== null) {
+      if (known.has(row.messageguid)) continue;
+      known.add(row.messageguid);
+    }
+    older.push(row);
+  }
+  return older.length === 0 ? [...current] : [...older, ...current];
+}
+
+/**
+ * A held turn meeting its history row: the held turn is the live one and is kept, but a resumed turn
+ * only knew what storage had, so it takes the row's server-side details (attachments with URLs, time).
+ */
+function adoptRow(existing: ChatMessage, row: ChatMessage): ChatMessage {
+  if (existing.origin !== 'resumed') return existing;
+  return {
+    ...existing,
+    content: existing.content !== '' ? existing.content : row.content,
+    attachments: row.attachments.length > 0 ? row.attachments : existing.attachments,
+    createdAt: row.createdAt || existing.createdAt,
+  };
+}

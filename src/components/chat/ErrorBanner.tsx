@@ -1,0 +1,39 @@
+import type { ReactElement } from 'react';
+import type { ChatError } from '../../chat/types';
+import { kitClass, rootClass } from '../kit';
+import { CloseIcon } from './icons';
+import { defaultChatLabels, type AgentChatLabels } from './labels';
+
+/** Props of {@link ErrorBanner}. */
+export interface ErrorBannerProps {
+  error: ChatError | null;
+  /** Called by the dismiss button (omit to hide the button). */
+  onDismiss?: () => void;
+  className?: string;
+  unstyled?: boolean;
+  labels?: AgentChatLabels;
+}
+
+/** The chat's latest error, announced as an alert, with a dismiss button. Renders nothing without one. */
+export function ErrorBanner(props: ErrorBannerProps): ReactElement | null {
+  const { error } = props;
+  const labels = props.labels ?? defaultChatLabels;
+  const unstyled = props.unstyled ?? false;
+  if (!error) return null;
+  return (
+    <div role="alert" className={rootClass(unstyled, 'wiro-chat-banner', props.className)} data-kind={error.kind}>
+      <span className={kitClass(unstyled, 'wiro-chat-banner-text')}>{error.message}</span>
+      {props.onDismiss ? (
+        <button
+          type="button"
+          className={kitClass(unstyled, 'wiro-chat-icon-button', 'wiro-chat-banner-close')}
+          aria-label={labels.dismiss}
+          title={labels.dismiss}
+          onClick={props.onDismiss}
+        >
+          <CloseIcon />
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The chat's few icons, inline so the widget needs no icon font or asset. Decorative: the buttons
+ * carrying them have their own accessible names.
+ * @packageDocumentation
+ */
+import type { ReactElement } from 'react';
+
+const common = {
+  width: 18,
+  height: 18,
+  viewBox: '0 0 24 24',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 2,
+  strokeLinecap: 'round' as const,
+  strokeLinejoin: 'round' as const,
+  'aria-hidden': true,
+  focusable: false,
+};
+
+/** Paper plane. */
+export function SendIcon(): ReactElement {
+  return (
+    <svg {...common}>
+      <path d="M22 2 11 13" />
+      <path d="M22 2 15 22l-4-9-9-4 20-7z" />
+    </svg>
+  );
+}
+
+/** Filled square. */
+export function StopIcon(): ReactElement {
+  return (
+    <svg {...common}>
+      <rect x="6" y="6" width="12" height="12" rx="2" fill="currentColor" />
+    </svg>
+  );
+}
+
+/** Paper clip. */
+export function AttachIcon(): ReactElement {
+  return (
+    <svg {...common}>
+      <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+    </svg>
+  );
+}
+
+/** Cross. */
+export function CloseIcon(): ReactElement {
+  return (
+    <svg {...common} width={14} height={14}>
+      <path d="M18 6 6 18" />
+      <path d="m6 6 12 12" />
+    </svg>
+  );
+}
+
+/** Arrow down. */
+export function ArrowDownIcon(): ReactElement {
+  return (
+    <svg {...common} width={16} height={16}>
+      <path d="M12 5v14" />
+      <path d="m19 12-7 7-7-7" />
+    </svg>
+  );
+}
+
+/** Circular arrow. */
+export function RetryIcon(): ReactElement {
+  return (
+    <svg {...common} width={14} height={14}>
+      <path d="M3 12a9 9 0 1 0 3-6.7L3 8" />
+      <path d="M3 3v5h5" />
+    </svg>
+  );
+}

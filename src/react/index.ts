@@ -1,0 +1,7 @@
+export { AgentSocketProvider } from './provider';
+export type { AgentSocketProviderProps } from './provider';
+export { useAgentStream } from './use-agent-stream';
+export type { EqualityFn } from './use-agent-stream';
+export { useAgentConnection } from './use-agent-connection';
+export { useAgentSocket } from './use-agent-socket';
+export { AgentSocketContext } from './context';

@@ -1,0 +1,61 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { createAgentSocket } from '../connection/socket';
+import type { AgentSocket, AgentSocketOptions } from '../connection/types';
+import { AgentSocketContext } from './context';
+
+/** Props of {@link AgentSocketProvider}. */
+export interface AgentSocketProviderProps {
+  /**
+   * A socket you created and own (e.g. shared with non-React code). The provider never closes it.
+   * When omitted, the provider creates one from `url` and `options` and closes it on unmount.
+   */
+  socket?: AgentSocket;
+  /** Socket URL for the socket the provider creates. Default `wss://socket.wiro.ai/v1`. */
+  url?: string;
+  /**
+   * Options for the socket the provider creates. Read once, on the first render: to switch servers,
+   * give the provider a new `key`.
+   */
+  options?: AgentSocketOptions;
+  children?: ReactNode;
+}
+
+/** Sockets whose provider unmounted, waiting one task in case the same provider mounts again (StrictMode). */
+const pendingClose = new WeakMap<AgentSocket, ReturnType<typeof setTimeout>>();
+
+/**
+ * Owns one {@link AgentSocket} for its subtree: every `useAgentStream` below shares its single connection.
+ *
+ * Nothing connects until a hook subscribes, and nothing touches `window` while rendering, so the provider
+ * is safe in server rendering. Nested providers shadow outer ones; several providers on a page each own a
+ * connection.
+ */
+export function AgentSocketProvider({ socket, url, options, children }: AgentSocketProviderProps): ReactNode {
+  // Creating a socket opens nothing (it connects on first subscribe), so doing it during render is SSR-safe.
+  const [owned] = useState<AgentSocket | null>(() =>
+    socket ? null : createAgentSocket(url === undefined ? options : { ...options, url }),
+  );
+  const value = socket ?? owned;
+
+  useEffect(() => {
+    if (!owned) return;
+    const pending = pendingClose.get(owned);
+    if (pending !== undefined) {
+      clearTimeout(pending);
+      pendingClose.delete(owned);
+    }
+    return () => {
+      // StrictMode unmounts and remounts at once: closing right away would drop the connection and
+      // send every subscription twice. Close on the next task unless the provider came back.
+      pendingClose.set(
+        owned,
+        setTimeout(() => {
+          pendingClose.delete(owned);
+          owned.close();
+        }, 0),
+      );
+    };
+  }, [owned]);
+
+  return <AgentSocketContext.Provider value={value}>{children}</AgentSocketContext.Provider>;
+}

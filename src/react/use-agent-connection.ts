@@ -1,0 +1,23 @@
+import { useCallback, useContext, useSyncExternalStore } from 'react';
+import { IDLE_CONNECTION } from '../store/store';
+import type { ConnectionState } from '../store/types';
+import { AgentSocketContext } from './context';
+
+const noopSubscribe = (): (() => void) => () => {};
+const idle = (): ConnectionState => IDLE_CONNECTION;
+
+/**
+ * State of the shared socket: `status` (`idle | connecting | open | reconnecting | closed`), reconnect
+ * `attempt`, `lastError` and `nextRetryAt`. Re-renders only when the connection changes, not on stream frames.
+ *
+ * Outside an {@link AgentSocketProvider}, and during server rendering, returns the idle state.
+ */
+export function useAgentConnection(): ConnectionState {
+  const socket = useContext(AgentSocketContext);
+  const subscribe = useCallback(
+    (listener: () => void) => (socket ? socket.store.subscribe(listener) : noopSubscribe()),
+    [socket],
+  );
+  const getSnapshot = useCallback(() => (socket ? socket.store.getState().connection : IDLE_CONNECTION), [socket]);
+  return useSyncExternalStore(subscribe, getSnapshot, idle);
+}

@@ -1,0 +1,113 @@
+import { useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { AgentSocket } from '../connection/types';
+import { createStream } from '../store/reduce';
+import type { AgentStream } from '../store/types';
+import { AgentSocketContext } from './context';
+
+const IDLE_NO_TOKEN: AgentStream = Object.freeze(createStream(''));
+const noopSubscribe = (): (() => void) => () => {};
+
+/** Compares a selector's previous and next result; the hook re-renders only when it returns `false`. */
+export type EqualityFn<T> = (a: T, b: T) => boolean;
+
+/**
+ * Follow one agent reply.
+ *
+ * Subscribes while the component is mounted and releases on unmount or when `agenttoken` changes; a
+ * `null`/`undefined`/empty token means idle (no socket is opened). Streams are shared: many components
+ * may follow the same token over the provider's one connection.
+ *
+ * Without a selector it returns the whole {@link AgentStream} (a new object only when that stream
+ * changed). With a selector it re-renders only when the selected value changes (by `Object.is`, or by
+ * `equalityFn`): `useAgentStream(token, (s) => s.status)` does not re-render while text streams in.
+ *
+ * Socket and protocol problems are state (`stream.error`), never thrown. On the server it returns
+ * the idle stream.
+ *
+ * @throws Error when a token is given but there is no {@link AgentSocketProvider} above.
+ */
+export function useAgentStream(agenttoken: string | null | undefined): AgentStream;
+export function useAgentStream<T>(
+  agenttoken: string | null | undefined,
+  selector: (stream: AgentStream) => T,
+  equalityFn?: EqualityFn<T>,
+): T;
+export function useAgentStream<T>(
+  agenttoken: string | null | undefined,
+  selector?: (stream: AgentStream) => T,
+  equalityFn: EqualityFn<T> = Object.is,
+): T | AgentStream {
+  const socket = useContext(AgentSocketContext);
+  const token = typeof agenttoken === 'string' && agenttoken !== '' ? agenttoken : null;
+  if (token !== null && !socket) {
+    throw new Error('useAgentStream: no <AgentSocketProvider> above this component. Wrap your app (or the chat) in one.');
+  }
+
+  useEffect(() => {
+    if (!socket || token === null) return;
+    return subscribeSafely(socket, token);
+  }, [socket, token]);
+
+  const subscribe = useCallback(
+    (listener: () => void) => (socket && token !== null ? socket.store.subscribe(listener) : noopSubscribe()),
+    [socket, token],
+  );
+  const readStream = useCallback(
+    (): AgentStream =>
+      socket && token !== null ? (socket.store.getState().streams[token] ?? socket.getStream(token)) : IDLE_NO_TOKEN,
+    [socket, token],
+  );
+  // The server (and hydration) see the stream as it is before any frame: idle, text empty.
+  const readServerStream = useCallback(
+    (): AgentStream => (socket && token !== null ? socket.getStream(token) : IDLE_NO_TOKEN),
+    [socket, token],
+  );
+
+  const select = useSelection(selector, equalityFn);
+  const getSnapshot = useMemo(() => () => select(readStream()), [select, readStream]);
+  const getServerSnapshot = useMemo(() => () => select(readServerStream()), [select, readServerStream]);
+  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
+}
+
+/**
+ * A memoised selection step: returns the previous result while the stream object is the same, or while
+ * the new result equals the old one, so `useSyncExternalStore` sees a stable snapshot and never loops.
+ */
+function useSelection<T>(
+  selector: ((stream: AgentStream) => T) | undefined,
+  equalityFn: EqualityFn<T>,
+): (stream: AgentStream) => T | AgentStream {
+  const latest = useRef({ selector, equalityFn });
+  latest.current = { selector, equalityFn };
+  const hasSelector = selector !== undefined;
+  return useMemo(() => {
+    if (!hasSelector) return (stream: AgentStream) => stream;
+    let last: { stream: AgentStream; selector: (s: AgentStream) => T; value: T } | null = null;
+    return (stream: AgentStream): T => {
+      const { selector: current, equalityFn: equal } = latest.current;
+      const select = current as (s: AgentStream) => T;
+      if (last && last.stream === stream && last.selector === select) return last.value;
+      const value = select(stream);
+      if (last && equal(last.value, value)) {
+        last = { stream, selector: select, value: last.value };
+        return last.value;
+      }
+      last = { stream, selector: select, value };
+      return value;
+    };
+  }, [hasSelector]);
+}
+
+/** Subscribing can fail synchronously (no WebSocket in this runtime): that becomes stream state, not a render error. */
+function subscribeSafely(socket: AgentSocket, token: string): () => void {
+  try {
+    return socket.subscribe(token);
+  } catch (err) {
+    socket.ingest({
+      type: 'local_connection_failed',
+      agenttoken: token,
+      message: err instanceof Error ? err.message : 'Could not open the agent socket.',
+    });
+    return () => {};
+  }
+}

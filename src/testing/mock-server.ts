@@ -1,0 +1,308 @@
+/**
+ * A real Wiro look-alike on 127.0.0.1 for tests, the demo and end-to-end runs: the agent WebSocket on
+ * `/v1` and the REST endpoints under `/v1/UserAgent/Message/*`, both over one {@link MockAgentBackend}.
+ *
+ * Node only (`node:http` and the `ws` package).
+ * @packageDocumentation
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import {
+  createMockAgentBackend,
+  type MockAgentBackend,
+  type MockAttachment,
+  type MockCreateMessageOptions,
+  type MockReply,
+} from './backend';
+import type { AgentScenario, AgentScenarioInput, WireAgentFrame } from './scenario';
+
+/** Options of {@link startMockAgentServer}. */
+export interface MockAgentServerOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1` (never exposed beyond the machine unless you ask). */
+  host?: string;
+  /** The backend to serve; default: a new one (disposed on `close`). */
+  backend?: MockAgentBackend;
+  /** The reply to each sent message, when the server creates its own backend. */
+  reply?: MockReply;
+  /** Milliseconds between WebSocket pings. Default 30000, like Wiro. */
+  pingIntervalMs?: number;
+  /** Send the `connected` welcome frame on each connection. Default `true`; `false` imitates a server without one. */
+  welcome?: boolean;
+  /** When set, REST calls must carry this `x-api-key` (401 otherwise). The WebSocket never needs a key. */
+  apiKey?: string;
+  /** Largest accepted request body in bytes. Default 20 MB. */
+  maxBodyBytes?: number;
+}
+
+/** A frame a client sent, as the server received it (parsed JSON, or the text when it was not JSON). */
+export interface ReceivedFrame {
+  /** Which connection sent it: 1 for the first accepted connection, 2 for the next, … */
+  connection: number;
+  frame: unknown;
+}
+
+/** A running mock server. */
+export interface MockAgentServer {
+  /** The WebSocket URL, `ws://127.0.0.1:PORT/v1`. */
+  readonly url: string;
+  /** The REST base URL, `http://127.0.0.1:PORT/v1` (endpoints at `${httpUrl}/UserAgent/Message/Send`, …). */
+  readonly httpUrl: string;
+  readonly port: number;
+  readonly backend: MockAgentBackend;
+  /** Store a message with a scripted reply and start it; subscribe to the returned token. */
+  createMessage(
+    scenario: AgentScenario | AgentScenarioInput | string,
+    options?: MockCreateMessageOptions,
+  ): { agenttoken: string; messageguid: string };
+  /** Send raw data (text or binary) to every connected client: for malformed-frame tests. */
+  broadcastRaw(data: string | Uint8Array): void;
+  /** Drop every connection abruptly (no close handshake), as a network failure would. */
+  dropAllConnections(): void;
+  /** Connections currently open. */
+  connectionCount(): number;
+  /** Every frame clients sent so far, in order. */
+  received(): ReceivedFrame[];
+  /** Stop the server, dropping all connections. */
+  close(): Promise<void>;
+}
+
+const REST_PREFIX = '/v1/UserAgent/Message/';
+const FILE_PREFIX = '/v1/mock-files/';
+const FILE_FIELDS = new Set(['attachment', 'attachments', 'attachments[]']);
+
+/**
+ * Start a mock Wiro agent server (WebSocket + REST) on 127.0.0.1.
+ *
+ * @example
+ * const server = await startMockAgentServer();
+ * const { agenttoken } = server.createMessage({ text: 'Hello!', intervalMs: 5 });
+ * const socket = createAgentSocket({ url: server.url, WebSocket });
+ */
+export async function startMockAgentServer(options: MockAgentServerOptions = {}): Promise<MockAgentServer> {
+  const ownsBackend = options.backend === undefined;
+  const backend = options.backend ?? createMockAgentBackend(options.reply ? { reply: options.reply } : {});
+  const host = options.host ?? '127.0.0.1';
+  const welcome = options.welcome ?? true;
+  const maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
+  const files = new Map<string, { bytes: Uint8Array; type: string }>();
+  const clients = new Set<WebSocket>();
+  const received: ReceivedFrame[] = [];
+  let connectionIds = 0;
+  let fileIds = 0;
+  let httpBase = '';
+
+  const http = createServer((req, res) => {
+    handleHttp(req, res).catch(() => {
+      if (!res.headersSent) json(res, req, 500, failure(500, 'mock server error'));
+      else res.destroy();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] as string;
+    if (req.method === 'OPTIONS') {
+      cors(res, req);
+      res.writeHead(204).end();
+      return;
+    }
+    if (path.startsWith(FILE_PREFIX) && req.method === 'GET') {
+      const file = files.get(decodeURIComponent(path.slice(FILE_PREFIX.length).split('/')[0] ?? ''));
+      if (!file) return json(res, req, 404, failure(404, 'file not found'));
+      cors(res, req);
+      res.writeHead(200, { 'content-type': file.type || 'application/octet-stream' }).end(file.bytes);
+      return;
+    }
+    if (!path.startsWith(REST_PREFIX)) return json(res, req, 404, failure(404, 'not found'));
+    if (req.method !== 'POST') return json(res, req, 405, failure(405, 'use POST'));
+    if (options.apiKey !== undefined && req.headers['x-api-key'] !== options.apiKey) {
+      return json(res, req, 401, failure(401, 'missing or invalid x-api-key'));
+    }
+    const endpoint = path.slice(REST_PREFIX.length);
+    const bytes = await readBody(req, maxBodyBytes);
+    if (bytes === null) return json(res, req, 413, failure(413, `body larger than ${maxBodyBytes} bytes`));
+    const body = await parseBody(req, bytes);
+    if (body === INVALID) return json(res, req, 400, failure(400, 'body is not valid JSON or form data'));
+    const reply = backend.handle(endpoint, body);
+    json(res, req, reply.status, reply.body);
+  }
+
+  /** JSON, multipart or urlencoded bodies to one plain object; uploaded files become attachment records. */
+  async function parseBody(req: IncomingMessage, bytes: Uint8Array<ArrayBuffer>): Promise<unknown> {
+    const type = String(req.headers['content-type'] ?? '').toLowerCase();
+    if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
+      let form: FormData;
+      try {
+        form = await new Request('http://mock.invalid/', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
+      } catch {
+        return INVALID;
+      }
+      const fields: Record<string, unknown> = {};
+      const attachments: MockAttachment[] = [];
+      for (const [name, value] of form.entries()) {
+        if (typeof value !== 'string') {
+          if (FILE_FIELDS.has(name)) attachments.push(await storeFile(value));
+          continue;
+        }
+        fields[name] = value;
+      }
+      if (attachments.length > 0) fields.attachments = attachments;
+      return fields;
+    }
+    if (bytes.length === 0) return {};
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    } catch {
+      return INVALID;
+    }
+  }
+
+  async function storeFile(file: File): Promise<MockAttachment> {
+    const id = String(++fileIds);
+    const data = new Uint8Array(await file.arrayBuffer());
+    files.set(id, { bytes: data, type: file.type });
+    const name = file.name || `attachment-${id}`;
+    return { url: `${httpBase}/mock-files/${id}/${encodeURIComponent(name)}`, name, type: file.type, size: data.length };
+  }
+
+  const wss = new WebSocketServer({ server: http, path: '/v1' });
+  wss.on('connection', (socket) => {
+    const id = ++connectionIds;
+    const subscriptions = new Map<string, () => void>();
+    clients.add(socket);
+    const send = (frame: WireAgentFrame | Record<string, unknown>): void => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+    };
+    if (welcome) send({ type: 'connected', version: '1.0' });
+
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      const text = isBinary ? null : rawToString(data);
+      let frame: unknown = text;
+      if (text !== null) {
+        try {
+          frame = JSON.parse(text) as unknown;
+        } catch {
+          frame = text;
+        }
+      }
+      received.push({ connection: id, frame });
+      // Wiro routes by type and silently drops what it cannot route.
+      if (typeof frame !== 'object' || frame === null || (frame as { type?: unknown }).type !== 'agent_info') return;
+      const token = (frame as { agenttoken?: unknown }).agenttoken;
+      if (typeof token !== 'string' || token.trim() === '') {
+        send({ type: 'error', message: 'agenttoken-required', result: false });
+        return;
+      }
+      if (subscriptions.has(token)) return;
+      subscriptions.set(token, backend.subscribe(token, { frame: send, drop: () => socket.terminate() }));
+    });
+    socket.on('close', () => {
+      clients.delete(socket);
+      for (const unsubscribe of subscriptions.values()) unsubscribe();
+      subscriptions.clear();
+    });
+    socket.on('error', () => {
+      // A broken client connection only ends that connection.
+    });
+  });
+
+  const pingTimer = setInterval(() => {
+    for (const client of clients) if (client.readyState === WebSocket.OPEN) client.ping();
+  }, options.pingIntervalMs ?? 30_000);
+  pingTimer.unref?.();
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  httpBase = `http://${hostForUrl}:${port}/v1`;
+  let closed: Promise<void> | null = null;
+
+  return {
+    url: `ws://${hostForUrl}:${port}/v1`,
+    httpUrl: httpBase,
+    port,
+    backend,
+    createMessage: (scenario, opts) => backend.createMessage(scenario, opts),
+    broadcastRaw(data) {
+      for (const client of clients) if (client.readyState === WebSocket.OPEN) client.send(data, { binary: typeof data !== 'string' });
+    },
+    dropAllConnections() {
+      for (const client of clients) client.terminate();
+    },
+    connectionCount: () => [...clients].filter((c) => c.readyState === WebSocket.OPEN).length,
+    received: () => received.map((r) => ({ ...r })),
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        clearInterval(pingTimer);
+        for (const client of clients) client.terminate();
+        if (ownsBackend) backend.dispose();
+        wss.close(() => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        });
+      });
+      return closed;
+    },
+  };
+}
+
+const INVALID = Symbol('invalid body');
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+/** Read a request body, or `null` when it exceeds `limit` (the rest is discarded, not buffered). */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge) return resolve(null);
+      const all = Buffer.concat(chunks);
+      const bytes = new Uint8Array(all.length);
+      bytes.set(all);
+      resolve(bytes);
+    });
+    req.on('error', reject);
+  });
+}
+
+function cors(res: ServerResponse, req: IncomingMessage): void {
+  const origin = req.headers.origin;
+  res.setHeader('access-control-allow-origin', typeof origin === 'string' ? origin : '*');
+  res.setHeader('vary', 'origin');
+  res.setHeader('access-control-allow-methods', 'POST, GET, OPTIONS');
+  res.setHeader('access-control-allow-headers', 'content-type, x-api-key, x-nonce, x-signature');
+  res.setHeader('access-control-max-age', '600');
+}
+
+function json(res: ServerResponse, req: IncomingMessage, status: number, body: unknown): void {
+  cors(res, req);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function failure(code: number, message: string): { result: false; errors: { code: number; message: string }[] } {
+  return { result: false, errors: [{ code, message }] };
+}

@@ -1,0 +1,233 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useMemo, type ReactElement } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { createAgentApi } from '../src/api';
+import { AgentChat, type AgentChatProps } from '../src/components/chat';
+import { defaultChatLabels } from '../src/components/chat/labels';
+import { defaultLabels } from '../src/components/labels';
+import { SANITIZED_AGENT_ERROR } from '../src/testing/scenario';
+import { agentOf, STORY_SOCKET_OPTIONS, type AgentMock, type AgentMockParameters } from './support/mocks';
+import { SHORT_ANSWER, THINKING } from './support/scenarios';
+import { stateStory } from './support/states';
+
+/** What a story sets; the API, agent and socket come from the story's mocked Wiro. */
+type ChatArgs = Omit<AgentChatProps, 'api' | 'useragentguid' | 'sessionkey' | 'socketUrl' | 'socket' | 'storage'>;
+
+/** `<AgentChat>` against the story's mocked REST API and socket (no reload resume: each visit starts fresh). */
+function MockChat({ agent, ...props }: ChatArgs & { agent: AgentMock }): ReactElement {
+  const api = useMemo(() => createAgentApi({ baseUrl: agent.apiBaseUrl }), [agent.apiBaseUrl]);
+  return (
+    <AgentChat
+      socketOptions={STORY_SOCKET_OPTIONS}
+      {...props}
+      api={api}
+      useragentguid={agent.useragentguid}
+      sessionkey={agent.sessionkey}
+      socketUrl={agent.socketUrl}
+      storage={null}
+    />
+  );
+}
+
+/**
+ * The drop-in chat: history, live replies, Stop and Retry, attachments, connection status. In each
+ * state story the play function sends a message and the mocked agent answers with that state's reply;
+ * on the docs page, click a suggestion to see it.
+ */
+const meta = {
+  title: 'Components/AgentChat',
+  component: AgentChat as unknown as (props: ChatArgs) => ReactElement,
+  args: {
+    title: 'Support',
+    suggestions: ['How do I stream a reply?'],
+    showThinking: true,
+    showMetrics: false,
+    allowAttachments: true,
+    unstyled: false,
+  },
+  parameters: { frame: { height: 560 } },
+  render: (args, { loaded }) => <MockChat {...args} agent={agentOf(loaded)} />,
+} satisfies Meta<ChatArgs>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const LONG = { timeout: 20_000 };
+const chat = { chat: true, height: 560 };
+const QUESTION = 'How do I stream a reply?';
+
+/** Type a message and press Enter, as a user would; resolves with the canvas. */
+async function ask(canvasElement: HTMLElement, text = QUESTION): Promise<ReturnType<typeof within>> {
+  const canvas = within(canvasElement);
+  const box = await canvas.findByRole('textbox', { name: defaultChatLabels.placeholder }, LONG);
+  await userEvent.type(box, text);
+  await userEvent.keyboard('{Enter}');
+  await canvas.findByText(text, {}, LONG);
+  return canvas;
+}
+
+/** The latest reply's root (it exposes its view state as `data-status`). */
+function lastReply(canvasElement: HTMLElement): HTMLElement {
+  const replies = canvasElement.querySelectorAll<HTMLElement>('.wiro-chat-agent [data-status]');
+  const last = replies[replies.length - 1];
+  if (!last) throw new Error('no reply yet');
+  return last;
+}
+
+async function replyEnds(canvasElement: HTMLElement, status: string): Promise<void> {
+  await waitFor(() => expect(lastReply(canvasElement)).toHaveAttribute('data-status', status), LONG);
+}
+
+/** The empty state with suggestions; pick one to send it. */
+export const Empty: Story = {
+  parameters: { agent: { reply: () => ({ thinking: THINKING, text: SHORT_ANSWER }) } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(defaultChatLabels.emptyTitle, {}, LONG)).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: QUESTION }));
+    await replyEnds(canvasElement, 'done');
+    await expect(canvas.getByText(/as the agent writes it/)).toBeVisible();
+  },
+};
+
+/** Earlier turns load from Message/History (newest first on the wire, oldest first on screen). */
+export const WithHistory: Story = {
+  name: 'With history',
+  args: { historyPageSize: 3 },
+  parameters: {
+    agent: {
+      reply: () => ({ text: SHORT_ANSWER }),
+      seed: (backend, ids) => {
+        for (let i = 1; i <= 5; i++) {
+          backend.createMessage(
+            { text: `Answer number ${i}.`, queueMs: 0, intervalMs: 0, chunkChars: 100 },
+            { ...ids, content: `Question number ${i}` },
+          );
+        }
+      },
+    } satisfies AgentMockParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('Answer number 5.', {}, LONG);
+    await expect(canvas.queryByText('Question number 2')).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: defaultChatLabels.loadOlder }));
+    await canvas.findByText('Question number 2', {}, LONG);
+  },
+};
+
+export const Queued: Story = {
+  ...stateStory('queued', chat),
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await replyEnds(canvasElement, 'waiting');
+    await expect(canvas.getByRole('button', { name: defaultChatLabels.stop })).toBeVisible();
+  },
+};
+
+export const Thinking: Story = {
+  ...stateStory('thinking', chat),
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement);
+    await replyEnds(canvasElement, 'thinking');
+    await replyEnds(canvasElement, 'done');
+  },
+};
+
+export const InterleavedThinkingAndAnswer: Story = {
+  ...stateStory('interleaved', chat),
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement);
+    await replyEnds(canvasElement, 'done');
+  },
+};
+
+export const LongMarkdown: Story = {
+  ...stateStory('longMarkdown', chat),
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await replyEnds(canvasElement, 'done');
+    await expect(canvas.getByRole('table')).toBeInTheDocument();
+  },
+};
+
+export const StringError: Story = {
+  ...stateStory('stringError', chat),
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(SANITIZED_AGENT_ERROR), LONG);
+    await expect(canvas.getByRole('button', { name: defaultChatLabels.retry })).toBeVisible();
+  },
+};
+
+export const ObjectError: Story = {
+  ...stateStory('objectError', chat),
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(defaultLabels.failed), LONG);
+  },
+};
+
+export const Cancelled: Story = {
+  ...stateStory('cancelled', chat),
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await replyEnds(canvasElement, 'cancelled');
+    await expect(canvas.getByText(defaultLabels.cancelled)).toBeVisible();
+  },
+};
+
+/** The user pressed Stop while the reply streamed: the partial text stays, marked as cancelled. */
+export const StoppedByUser: Story = {
+  ...stateStory('longMarkdown', chat),
+  name: 'Stopped by the user',
+  parameters: {
+    ...stateStory('longMarkdown', chat).parameters,
+    agent: { reply: () => ({ text: SHORT_ANSWER.repeat(6), chunkChars: 6, intervalMs: 60 }) },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await replyEnds(canvasElement, 'streaming');
+    await userEvent.click(canvas.getByRole('button', { name: defaultChatLabels.stop }));
+    await replyEnds(canvasElement, 'cancelled');
+  },
+};
+
+export const UnknownToken: Story = {
+  ...stateStory('unknownToken', chat),
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(defaultLabels.unknownToken), LONG);
+  },
+};
+
+export const Reconnecting: Story = {
+  ...stateStory('reconnecting', chat),
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await waitFor(
+      () => expect(canvasElement.querySelector('.wiro-chat-connection[data-state="reconnecting"], .wiro-chat-connection[data-state="polling"]')).not.toBeNull(),
+      LONG,
+    );
+    await replyEnds(canvasElement, 'done');
+    await expect(canvas.getByText(/Read more in the/)).toBeVisible();
+  },
+};
+
+export const DarkTheme: Story = {
+  ...stateStory('dark', chat),
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement);
+    await replyEnds(canvasElement, 'done');
+  },
+};
+
+export const NarrowContainer: Story = {
+  ...stateStory('narrow', chat),
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement);
+    await replyEnds(canvasElement, 'done');
+    const widget = canvasElement.querySelector<HTMLElement>('.wiro-chat');
+    await expect(widget?.getBoundingClientRect().width ?? Infinity).toBeLessThanOrEqual(360);
+  },
+};
