@@ -23,8 +23,8 @@ export default defineConfig({
     {
       name: 'copy-styles',
       closeBundle() {
-        mkdirSync(resolve(__dirname, 'dist'), { recursive: true });
-        copyFileSync(resolve(__dirname, 'src/components/styles.css'), resolve(__dirname, 'dist/styles.css'));
+        mkdirSync(resolve(import.meta.dirname, 'dist'), { recursive: true });
+        copyFileSync(resolve(import.meta.dirname, 'src/components/styles.css'), resolve(import.meta.dirname, 'dist/styles.css'));
       },
     },
   ],
@@ -34,9 +34,11 @@ export default defineConfig({
     emptyOutDir: true,
     lib: {
       entry: {
-        index: resolve(__dirname, 'src/index.ts'),
-        testing: resolve(__dirname, 'src/testing/index.ts'),
-        server: resolve(__dirname, 'src/server.ts'),
+        index: resolve(import.meta.dirname, 'src/index.ts'),
+        testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
+        'testing-msw': resolve(import.meta.dirname, 'src/testing/msw-entry.ts'),
+        'testing-node': resolve(import.meta.dirname, 'src/testing/node.ts'),
+        server: resolve(import.meta.dirname, 'src/server.ts'),
       },
       formats: ['es'],
     },

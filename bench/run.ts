@@ -3,6 +3,8 @@
  * Adding a benchmark is one line in BENCHES.
  */
 import { runEngineBench } from './engine';
+import { runMarkdownBench } from './markdown';
+import { runReactBench } from './react';
 
 /** A benchmark `npm run bench` can run. */
 export interface BenchEntry {
@@ -12,7 +14,11 @@ export interface BenchEntry {
 }
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHES: BenchEntry[] = [{ name: 'engine', run: () => runEngineBench() }];
+export const BENCHES: BenchEntry[] = [
+  { name: 'engine', run: () => runEngineBench() },
+  { name: 'markdown', run: () => runMarkdownBench() },
+  { name: 'react', run: () => runReactBench() },
+];
 
 async function main(argv: string[]): Promise<void> {
   const wanted = argv.filter((a) => !a.startsWith('-'));

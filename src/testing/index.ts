@@ -2,7 +2,9 @@
  * `wiro-agent-react/testing`: scripted agent replies, an in-memory Wiro backend, and a real mock
  * server (WebSocket + REST) for tests, stories and local development.
  *
- * `startMockAgentServer` needs Node (it imports `node:http` and `ws`); the rest runs anywhere.
+ * This entry runs anywhere and has no dependencies. Two siblings carry the parts that need more:
+ * `wiro-agent-react/testing/msw` (request handlers for msw 2, for unit tests and Storybook) and
+ * `wiro-agent-react/testing/node` (`startMockAgentServer`, a real server on `node:http` + `ws`).
  * @packageDocumentation
  */
 export {
@@ -40,12 +42,3 @@ export type {
   MockReplyContext,
   MockSendParams,
 } from './backend';
-export { startMockAgentServer } from './mock-server';
-export type { MockAgentServer, MockAgentServerOptions, ReceivedFrame } from './mock-server';
-export { agentSocketHandlers, agentApiHandlers, WIRO_SOCKET_URL, WIRO_API_URL } from './msw';
-export type {
-  AgentScenarioLike,
-  AgentScenarioSource,
-  AgentSocketHandlersOptions,
-  AgentApiHandlersOptions,
-} from './msw';

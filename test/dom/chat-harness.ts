@@ -6,7 +6,8 @@
 import { http } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { createServer } from 'node:net';
-import { agentApiHandlers, type MockAgentBackend } from '../../src/testing';
+import { agentApiHandlers } from '../../src/testing/msw-entry';
+import type { MockAgentBackend } from '../../src/testing';
 
 /** Where the chat's REST client points; msw answers it. */
 export const API_BASE = 'http://wiro.test/v1';

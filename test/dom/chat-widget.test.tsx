@@ -10,7 +10,8 @@ import { AgentChat, type AgentChatProps } from '../../src/components/chat/AgentC
 import { createAgentSocket } from '../../src/connection/socket';
 import type { AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
 import { AgentSocketProvider } from '../../src/react/provider';
-import { agentScenario, startMockAgentServer, type AgentScenarioInput, type MockAgentServer } from '../../src/testing';
+import { agentScenario, type AgentScenarioInput } from '../../src/testing';
+import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
 import { AGENT, API_BASE, serveBackend, startMsw, type ApiCall } from './chat-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };

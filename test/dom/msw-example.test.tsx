@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { AgentMessage } from '../../src/components';
 import { AgentSocketProvider } from '../../src/react';
-import { agentSocketHandlers } from '../../src/testing';
+import { agentSocketHandlers } from '../../src/testing/msw-entry';
 
 // Every token the app subscribes to plays this scripted reply over a mocked wss://socket.wiro.ai/v1.
 const server = setupServer(

@@ -4,14 +4,8 @@ import { createAgentApi } from '../../src/api';
 import { createAgentSocket } from '../../src/connection';
 import type { AgentSocket } from '../../src/connection/types';
 import type { AgentStream } from '../../src/store/types';
-import {
-  agentApiHandlers,
-  agentScenario,
-  agentSocketHandlers,
-  createMockAgentBackend,
-  scenarioRaw,
-  WIRO_SOCKET_URL,
-} from '../../src/testing';
+import { agentScenario, createMockAgentBackend, scenarioRaw } from '../../src/testing';
+import { agentApiHandlers, agentSocketHandlers, WIRO_SOCKET_URL } from '../../src/testing/msw-entry';
 
 // These run in jsdom: msw intercepts the global WebSocket, which Node 20 lacks.
 const server = setupServer();

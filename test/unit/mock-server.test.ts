@@ -124,7 +124,7 @@ describe('WebSocket /v1', () => {
 
 describe('REST /v1/UserAgent/Message/*', () => {
   it('sends, then the socket streams the scripted reply for the returned token', async () => {
-    const s = await start({ reply: (text) => agentScenario({ text: `re: ${text}`, intervalMs: 2, queueMs: 2 }) });
+    const s = await start({ reply: (text) => agentScenario({ text: `re: ${text}`, intervalMs: 2, queueMs: 300 }) });
     const res = await post(s, 'Send', { useragentguid: GUID, message: 'ping', sessionkey: 'user-42' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: boolean; agenttoken: string; messageguid: string; status: string; errors: unknown[] };

@@ -2,7 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createAgentApi, WiroApiError } from '../../src/api';
-import { agentApiHandlers, createMockAgentBackend, WIRO_API_URL } from '../../src/testing';
+import { createMockAgentBackend } from '../../src/testing';
+import { agentApiHandlers, WIRO_API_URL } from '../../src/testing/msw-entry';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
