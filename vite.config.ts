@@ -31,6 +31,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Apps minify; a readable dist makes stack traces and debugging in node_modules useful.
+    minify: false,
     emptyOutDir: true,
     lib: {
       entry: {
@@ -42,7 +44,15 @@ export default defineConfig({
       },
       formats: ['es'],
     },
-    rollupOptions: { external },
+    rollupOptions: {
+      external,
+      output: {
+        // Next.js App Router and other RSC frameworks need the hooks and components marked as client
+        // code. Only the main entry carries the directive: `./server` and `./testing*` are server or
+        // test code, and `./server` re-exports the REST client for server components.
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+      },
+    },
   },
   test: {
     projects: [

@@ -20,3 +20,8 @@ export type { WiroAuthHeaders } from './api/sign';
 export { AGENT_ENDPOINTS } from './api/types';
 export type { AgentEndpoint } from './api/types';
 export type { FetchLike } from './api/client';
+// The REST client, for server code that calls Wiro directly with the key (server components, jobs):
+// the main entry is marked 'use client', so server code imports it from here.
+export { createAgentApi, DEFAULT_WIRO_API_URL } from './api/client';
+export type { AgentApiOptions, AgentApiHeaders } from './api/client';
+export { WiroApiError, isWiroApiError } from './api/errors';
