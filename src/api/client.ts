@@ -1,4 +1,5 @@
 import { WiroApiError, isAbortError } from './errors';
+import { startDeadline } from './deadline';
 import {
   isJsonObject,
   parseErrors,
@@ -119,20 +120,10 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
   ): Promise<Record<string, unknown>> {
     const userSignal = requestOptions?.signal;
     if (userSignal?.aborted) throw toAbortError(userSignal);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0 && Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeoutMs)
-        : undefined;
-    const onUserAbort = (): void => controller.abort();
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    const deadline = startDeadline(timeoutMs, userSignal);
 
     const fail = (error: unknown): unknown => {
-      if (timedOut) {
+      if (deadline.timedOut) {
         return new WiroApiError(`Wiro ${endpoint} timed out after ${timeoutMs} ms`, {
           code: 'timeout',
           endpoint,
@@ -156,7 +147,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
         method: 'POST',
         headers: await buildHeaders(!isForm),
         body: isForm ? body : JSON.stringify(body),
-        signal: controller.signal,
+        signal: deadline.signal,
       };
       // A local binding, never `options.fetch(...)`: browsers reject fetch called on a foreign `this`.
       const doFetch: FetchLike = options.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit));
@@ -164,7 +155,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
       let text: string;
       try {
         // Signing is async: an abort or timeout during it must not depend on the fetch noticing.
-        if (controller.signal.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+        if (deadline.signal.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
         response = await doFetch(`${baseUrl}/UserAgent/Message/${endpoint}`, init);
         text = await response.text();
       } catch (error) {
@@ -172,8 +163,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
       }
       return interpret(endpoint, response, text, scrub);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onUserAbort);
+      deadline.dispose();
     }
   }
 

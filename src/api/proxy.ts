@@ -1,4 +1,5 @@
 import type { FetchLike } from './client';
+import { startDeadline } from './deadline';
 import { DEFAULT_WIRO_API_URL } from './client';
 import { isJsonObject } from './normalize';
 import { bindSession, checkAgent, pickFields } from './proxy-fields';
@@ -238,18 +239,8 @@ export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(fields);
     }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0 && Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeoutMs)
-        : undefined;
     // The browser going away (Node adapter, runtimes that abort request.signal) cancels upstream too.
-    const onClientGone = (): void => controller.abort();
-    signal.addEventListener('abort', onClientGone, { once: true });
+    const deadline = startDeadline(timeoutMs, signal);
     const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     let status: number;
     let text: string;
@@ -258,17 +249,16 @@ export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
         method: 'POST',
         headers,
         body,
-        signal: controller.signal,
+        signal: deadline.signal,
       });
       status = response.status;
       text = await response.text();
     } catch (error) {
-      if (timedOut) throw new ProxyRefusal(504, 'upstream_timeout', `Wiro did not answer within ${timeoutMs} ms.`);
+      if (deadline.timedOut) throw new ProxyRefusal(504, 'upstream_timeout', `Wiro did not answer within ${timeoutMs} ms.`);
       if (!signal.aborted) safeReport(error, { endpoint, stage: 'upstream' });
       throw new ProxyRefusal(502, 'upstream_unreachable', 'Wiro could not be reached.');
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      signal.removeEventListener('abort', onClientGone);
+      deadline.dispose();
     }
     let parsed: unknown;
     try {

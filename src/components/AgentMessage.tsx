@@ -6,7 +6,7 @@ import { useAgentConnection } from '../react/use-agent-connection';
 import { useAgentStream } from '../react/use-agent-stream';
 import type { AgentStream } from '../store/types';
 import { CopyButton } from './CopyButton';
-import { KitContext, kitClass, rootClass, visuallyHidden, type CopyHandler, type KitSettings } from './kit';
+import { KitContext, kitClass, rootClass, useMergedLabels, visuallyHidden, type CopyHandler, type KitSettings } from './kit';
 import { defaultLabels, type AgentMessageLabels } from './labels';
 import { StreamingMarkdown } from './markdown/StreamingMarkdown';
 import { StreamMetrics } from './StreamMetrics';
@@ -89,7 +89,7 @@ export function AgentMessage(props: AgentMessageProps): ReactElement {
   const stream = props.stream ?? followed;
   const connection = useAgentConnection();
   const unstyled = props.unstyled ?? false;
-  const labels = useStableLabels(props.labels);
+  const labels = useMergedLabels(defaultLabels, props.labels);
   const onCopyRef = useRef(props.onCopy);
   onCopyRef.current = props.onCopy;
   const onCopy = useCallback<CopyHandler>((text, kind) => onCopyRef.current?.(text, kind), []);
@@ -222,20 +222,4 @@ function StatusNote({ stream, view, labels, unstyled }: StatusNoteProps): ReactE
     default:
       return null;
   }
-}
-
-/** Resolved labels that keep their identity while the overrides' entries do (so the context stays put). */
-function useStableLabels(overrides: Partial<AgentMessageLabels> | undefined): AgentMessageLabels {
-  const ref = useRef<{ overrides: Partial<AgentMessageLabels> | undefined; labels: AgentMessageLabels } | null>(null);
-  if (ref.current === null || !sameEntries(ref.current.overrides, overrides)) {
-    ref.current = { overrides, labels: overrides ? { ...defaultLabels, ...overrides } : defaultLabels };
-  }
-  return ref.current.labels;
-}
-
-function sameEntries<T extends object>(a: T | undefined, b: T | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const keys = Object.keys(a) as (keyof T)[];
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }

@@ -3,7 +3,7 @@
  * markdown slots, class name helpers, and the visually-hidden style.
  * @packageDocumentation
  */
-import { createContext, useContext, type CSSProperties } from 'react';
+import { createContext, useContext, useRef, type CSSProperties } from 'react';
 import { defaultLabels, type AgentMessageLabels } from './labels';
 
 /** What a copy was of: a code block or the whole answer. */
@@ -55,3 +55,23 @@ export const visuallyHidden: CSSProperties = {
   whiteSpace: 'nowrap',
   border: 0,
 };
+
+/**
+ * `defaults` with the user's `overrides` merged over them, keeping its identity while the overrides'
+ * entries stay the same: labels are usually passed inline (`labels={{ send: 'Go' }}`), and a new
+ * object per render would re-render every context consumer.
+ */
+export function useMergedLabels<T extends object>(defaults: T, overrides: Partial<T> | undefined): T {
+  const ref = useRef<{ overrides: Partial<T> | undefined; labels: T } | null>(null);
+  if (ref.current === null || !sameEntries(ref.current.overrides, overrides)) {
+    ref.current = { overrides, labels: overrides ? { ...defaults, ...overrides } : defaults };
+  }
+  return ref.current.labels;
+}
+
+function sameEntries<T extends object>(a: T | undefined, b: T | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

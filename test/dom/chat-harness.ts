@@ -7,7 +7,7 @@ import { http } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { createServer } from 'node:net';
 import { agentApiHandlers } from '../../src/testing/msw-entry';
-import type { MockAgentBackend } from '../../src/testing';
+import { agentScenario, type AgentScenario, type AgentScenarioInput, type MockAgentBackend } from '../../src/testing';
 
 /** Where the chat's REST client points; msw answers it. */
 export const API_BASE = 'http://wiro.test/v1';
@@ -61,4 +61,9 @@ export async function closedPort(): Promise<number> {
   const port = typeof address === 'object' && address ? address.port : 0;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The mock agent's reply to a message: the scenario scripted for its text, or a short echo. */
+export function scriptedReply(scripts: ReadonlyMap<string, AgentScenarioInput>): (text: string) => AgentScenario {
+  return (text) => agentScenario(scripts.get(text) ?? { text: `Echo: ${text}`, chunkChars: 4, intervalMs: 2, queueMs: 5 });
 }

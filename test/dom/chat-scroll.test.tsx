@@ -1,23 +1,10 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/chat/types';
+import { chatTurn } from '../support/chat-fixtures';
 import { MessageList } from '../../src/components/chat/MessageList';
 
-function turn(id: string): ChatMessage {
-  return {
-    id,
-    content: `question ${id}`,
-    attachments: [],
-    createdAt: 0,
-    status: 'done',
-    messageguid: id,
-    agenttoken: null,
-    stream: null,
-    error: null,
-    cancelRequested: false,
-    origin: 'history',
-  };
-}
+const turn = chatTurn;
 
 /**
  * jsdom does no layout: give the scroller a geometry the test controls. `scrollTop` clamps like a

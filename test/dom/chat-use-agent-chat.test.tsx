@@ -10,9 +10,9 @@ import { useAgentChat } from '../../src/chat/use-agent-chat';
 import { createAgentSocket } from '../../src/connection/socket';
 import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
 import { AgentSocketProvider } from '../../src/react/provider';
-import { agentScenario, type AgentScenarioInput } from '../../src/testing';
+import type { AgentScenarioInput } from '../../src/testing';
 import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { AGENT, API_BASE, closedPort, serveBackend, startMsw, type ApiCall } from './chat-harness';
+import { AGENT, API_BASE, closedPort, serveBackend, startMsw, scriptedReply, type ApiCall } from './chat-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
 
@@ -28,9 +28,7 @@ const sockets: AgentSocket[] = [];
 beforeEach(async () => {
   scripts.clear();
   calls.length = 0;
-  server = await startMockAgentServer({
-    reply: (text) => agentScenario(scripts.get(text) ?? { text: `Echo: ${text}`, chunkChars: 4, intervalMs: 2, queueMs: 5 }),
-  });
+  server = await startMockAgentServer({ reply: scriptedReply(scripts) });
   serveBackend(msw, server.backend, calls);
 });
 

@@ -10,9 +10,9 @@ import { AgentChat, type AgentChatProps } from '../../src/components/chat/AgentC
 import { createAgentSocket } from '../../src/connection/socket';
 import type { AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
 import { AgentSocketProvider } from '../../src/react/provider';
-import { agentScenario, type AgentScenarioInput } from '../../src/testing';
+import type { AgentScenarioInput } from '../../src/testing';
 import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { AGENT, API_BASE, serveBackend, startMsw, type ApiCall } from './chat-harness';
+import { AGENT, API_BASE, serveBackend, startMsw, scriptedReply, type ApiCall } from './chat-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
 const scripts = new Map<string, AgentScenarioInput>();
@@ -25,9 +25,7 @@ const socketOptions: AgentSocketOptions = { WebSocket: WebSocket as unknown as W
 beforeEach(async () => {
   scripts.clear();
   calls.length = 0;
-  server = await startMockAgentServer({
-    reply: (text) => agentScenario(scripts.get(text) ?? { text: `Echo: ${text}`, chunkChars: 4, intervalMs: 2, queueMs: 5 }),
-  });
+  server = await startMockAgentServer({ reply: scriptedReply(scripts) });
   serveBackend(msw, server.backend, calls);
 });
 

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chatReducer, INITIAL_CHAT_STATE, type ChatState } from '../../src/chat/state';
-import type { ChatMessage } from '../../src/chat/types';
+import { chatTurn } from '../support/chat-fixtures';
 import { chatStatus } from '../../src/chat/use-agent-chat';
 
-function turn(id: string, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id,
-    content: `text ${id}`,
-    attachments: [],
-    createdAt: 0,
-    status: 'done',
-    messageguid: id,
-    agenttoken: null,
-    stream: null,
-    error: null,
-    cancelRequested: false,
-    origin: 'history',
-    ...extra,
-  };
-}
+const turn = chatTurn;
 
 const ids = (state: ChatState) => state.turns.map((t) => t.id);
 

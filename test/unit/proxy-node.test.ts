@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MockInstance } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { guardConsoleAgainst } from '../support/console-guard';
 import { createAgentApi } from '../../src/api/client';
 import { WiroApiError } from '../../src/api/errors';
 import { toNodeHandler } from '../../src/api/node-adapter';
@@ -87,7 +87,7 @@ function rawPost(
   });
 }
 
-let consoleSpies: MockInstance[] = [];
+guardConsoleAgainst(KEY, SECRET);
 
 beforeAll(async () => {
   upstream = createServer((req, res) => void mockWiro(req, res));
@@ -118,16 +118,6 @@ beforeEach(() => {
   hits.length = 0;
   hang = false;
   upstreamClosed.length = 0;
-  consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-    vi.spyOn(console, level).mockImplementation(() => undefined),
-  );
-});
-
-afterEach(() => {
-  const logged = JSON.stringify(consoleSpies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String))));
-  expect(logged).not.toContain(KEY);
-  expect(logged).not.toContain(SECRET);
-  vi.restoreAllMocks();
 });
 
 describe('toNodeHandler(createAgentProxy) over node:http on 127.0.0.1', () => {

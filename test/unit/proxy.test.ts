@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MockInstance } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { guardConsoleAgainst } from '../support/console-guard';
 import type { FetchLike } from '../../src/api/client';
 import { createAgentProxy } from '../../src/api/proxy';
 import type { AgentProxyOptions } from '../../src/api/proxy';
@@ -110,18 +110,9 @@ function proxyWith(overrides: Partial<AgentProxyOptions> = {}): {
   return { handle, calls: wiro.calls };
 }
 
-let consoleSpies: MockInstance[] = [];
-beforeEach(() => {
-  consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-    vi.spyOn(console, level).mockImplementation(() => undefined),
-  );
-});
+// Whatever a test did, nothing it logged may carry a credential.
+const console_ = guardConsoleAgainst(KEY, SECRET);
 afterEach(() => {
-  // Whatever a test did, nothing it logged may carry a credential.
-  const logged = JSON.stringify(consoleSpies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String))));
-  expect(logged).not.toContain(KEY);
-  expect(logged).not.toContain(SECRET);
-  vi.restoreAllMocks();
   vi.useRealTimers();
 });
 
@@ -190,9 +181,9 @@ describe('createAgentProxy — refusals', () => {
     const body = await expectRefusal(await handle(post('Send', { message: 'x' })), 500, 'internal_error');
     expect(JSON.stringify(body)).not.toMatch(/db down/);
     expect(calls).toHaveLength(0);
-    const errorLog = consoleSpies[3];
-    expect(errorLog?.mock.calls.length).toBe(1);
-    expect(String(errorLog?.mock.calls[0]?.[0])).toContain('[redacted]');
+    const errorLog = console_.spy('error');
+    expect(errorLog.mock.calls.length).toBe(1);
+    expect(String(errorLog.mock.calls[0]?.[0])).toContain('[redacted]');
   });
 
   it('refuses an oversized body by its content-length with 413, before reading it', async () => {
@@ -497,7 +488,7 @@ describe('createAgentProxy — upstream failures and secrecy', () => {
     const failing: FetchLike = () => Promise.reject(new TypeError(`fetch failed (x-api-key: ${KEY})`));
     const handle = createAgentProxy({ apiKey: KEY, apiSecret: SECRET, useragentguid: GUID, fetch: failing });
     await expectRefusal(await handle(post('Sessions', {})), 502, 'upstream_unreachable');
-    expect(consoleSpies[3]?.mock.calls).toHaveLength(1);
+    expect(console_.spy('error').mock.calls).toHaveLength(1);
   });
 
   it('answers 502 when Wiro answers without JSON', async () => {
@@ -512,7 +503,7 @@ describe('createAgentProxy — upstream failures and secrecy', () => {
     const handle = createAgentProxy({ apiKey: KEY, useragentguid: GUID, fetch: failing, onError });
     await handle(post('Sessions', {}));
     expect(onError).toHaveBeenCalledWith(expect.any(TypeError), { endpoint: 'Sessions', stage: 'upstream' });
-    expect(consoleSpies[3]).not.toHaveBeenCalled();
+    expect(console_.spy('error')).not.toHaveBeenCalled();
   });
 
   it('never mentions the key or secret in any refusal', async () => {

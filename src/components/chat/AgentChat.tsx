@@ -1,11 +1,11 @@
-import { useCallback, useContext, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useContext, useState, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
 import { useAgentChat } from '../../chat/use-agent-chat';
 import type { ChatMessage, UseAgentChatOptions } from '../../chat/types';
 import type { AgentSocket, AgentSocketOptions } from '../../connection/types';
 import { AgentSocketContext } from '../../react/context';
 import { AgentSocketProvider } from '../../react/provider';
-import { kitClass, rootClass, type CopyHandler } from '../kit';
+import { kitClass, rootClass, useMergedLabels, type CopyHandler } from '../kit';
 import type { AgentMessageLabels } from '../labels';
 import { ChatTurn } from './ChatTurn';
 import { Composer } from './Composer';
@@ -84,7 +84,7 @@ export function AgentChat(props: AgentChatProps): ReactElement {
 function ChatView(props: AgentChatProps): ReactElement {
   const chat = useAgentChat(props);
   const unstyled = props.unstyled ?? false;
-  const labels = useMergedLabels(props.labels);
+  const labels = useMergedLabels(defaultChatLabels, props.labels);
   const [followKey, setFollowKey] = useState(0);
   const { send, retry, cancel, clearError } = chat;
 
@@ -172,20 +172,4 @@ function ChatView(props: AgentChatProps): ReactElement {
       />
     </section>
   );
-}
-
-/** Labels merged over the defaults, keeping their identity while the overrides' entries do. */
-function useMergedLabels(overrides: Partial<AgentChatLabels> | undefined): AgentChatLabels {
-  const ref = useRef<{ overrides: Partial<AgentChatLabels> | undefined; labels: AgentChatLabels } | null>(null);
-  if (ref.current === null || !sameEntries(ref.current.overrides, overrides)) {
-    ref.current = { overrides, labels: overrides ? { ...defaultChatLabels, ...overrides } : defaultChatLabels };
-  }
-  return ref.current.labels;
-}
-
-function sameEntries<T extends object>(a: T | undefined, b: T | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const keys = Object.keys(a) as (keyof T)[];
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }

@@ -1,0 +1,132 @@
+/**
+ * Shared pieces of the React binding tests (test/dom/react-*.test.tsx): options for sockets that talk to
+ * the real mock server over `ws`, frame counting on the server side, an error boundary that records what
+ * it caught, and a socket wrapper that logs subscribe/release.
+ */
+import { Component, type ReactNode } from 'react';
+import WebSocket from 'ws';
+import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
+import { wireProgress } from '../../src/testing';
+import type { MockAgentServer } from '../../src/testing/node';
+
+/** The `ws` client: jsdom's own WebSocket would work too, but `ws` is what the Node tests use. */
+export const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;
+
+/** Generous waits: these files run in parallel with the rest of the suite on two cores. */
+export const WAIT = { timeout: 10_000, interval: 5 } as const;
+
+/**
+ * Options for a socket on `server`: `ws` as the constructor, one store flush per microtask (so a test's
+ * `waitFor` sees each frame without depending on jsdom's 60 Hz animation-frame timer), quick reconnects.
+ */
+export function serverOptions(server: MockAgentServer, extra: AgentSocketOptions = {}): AgentSocketOptions {
+  return {
+    url: server.url,
+    WebSocket: NodeWebSocket,
+    schedule: 'microtask',
+    reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: false },
+    ...extra,
+  };
+}
+
+/** `agent_info` frames the server received, as `[connection, token]` pairs, optionally for one token. */
+export function agentInfos(server: MockAgentServer, token?: string): [number, string][] {
+  return server
+    .received()
+    .filter((r) => (r.frame as { type?: unknown }).type === 'agent_info')
+    .map((r): [number, string] => [r.connection, (r.frame as { agenttoken: string }).agenttoken])
+    .filter(([, t]) => token === undefined || t === token);
+}
+
+/** Distinct connection ids the server saw any frame on. */
+export function connectionsSeen(server: MockAgentServer): number[] {
+  return [...new Set(server.received().map((r) => r.connection))].sort((a, b) => a - b);
+}
+
+/** A wire `agent_output` frame carrying the full text so far, as Wiro sends it. */
+export function outputFrame(agenttoken: string, raw: string): string {
+  return JSON.stringify({ type: 'agent_output', agenttoken, message: wireProgress(raw, 100), result: true });
+}
+
+/** An error boundary that records every error it caught (the tests assert it caught none). */
+export class RecordingBoundary extends Component<{ caught: unknown[]; children?: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown): void {
+    this.props.caught.push(error);
+  }
+  override render(): ReactNode {
+    return this.state.failed ? <p role="alert">boundary caught an error</p> : this.props.children;
+  }
+}
+
+/** What a {@link loggingSocket} saw: `+token` for a subscribe, `-token` for a release. */
+export type SubscriptionLog = string[];
+
+/**
+ * Wrap a socket so every subscribe and release is logged. The wrapper is what the provider gets, so the
+ * log is exactly what the React layer asked of the socket.
+ */
+export function loggingSocket(socket: AgentSocket, log: SubscriptionLog): AgentSocket {
+  return {
+    store: socket.store,
+    get connection() {
+      return socket.connection;
+    },
+    subscribe(token) {
+      log.push(`+${token}`);
+      const release = socket.subscribe(token);
+      return () => {
+        log.push(`-${token}`);
+        release();
+      };
+    },
+    getStream: (token) => socket.getStream(token),
+    ingest: (event) => socket.ingest(event),
+    reconnectNow: () => socket.reconnectNow(),
+    close: () => socket.close(),
+  };
+}
+
+/** Tokens held right now according to a {@link SubscriptionLog} (subscribes minus releases). */
+export function heldTokens(log: SubscriptionLog): Map<string, number> {
+  const held = new Map<string, number>();
+  for (const entry of log) {
+    const token = entry.slice(1);
+    const n = (held.get(token) ?? 0) + (entry.startsWith('+') ? 1 : -1);
+    if (n === 0) held.delete(token);
+    else held.set(token, n);
+  }
+  return held;
+}
+
+/**
+ * A `ws` constructor that counts the connections it opened: the client's own view of "one socket",
+ * which also counts a connection that was closed before it could send anything.
+ */
+export function countingWebSocket(): { WebSocket: WebSocketConstructor; opened: () => number; messages: () => number } {
+  let opened = 0;
+  let messages = 0;
+  class Counting extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      opened++;
+      // A listener beside the socket's own `onmessage`: counts every frame that reached the client.
+      this.on('message', () => {
+        messages++;
+      });
+    }
+  }
+  return { WebSocket: Counting as unknown as WebSocketConstructor, opened: () => opened, messages: () => messages };
+}
+
+/** Poll `check` on real timers until it is true; fails after `timeoutMs` (a wait for a state, not a timing goal). */
+export async function until(check: () => boolean, what: string, timeoutMs = WAIT.timeout): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
