@@ -41,7 +41,8 @@ const noop = (): void => {};
  * How frames become state: each frame is decoded on arrival (`onEvent` sees it at once) and queued per
  * token; a queued `agent_output` is replaced by a newer one, since each carries the full text. A flush
  * (per animation frame in browsers, per microtask elsewhere, or as `schedule` says) applies the queue
- * through `reduceStream` in ONE store update.
+ * through `reduceStream` in ONE store update. With `schedule: 'sync'` every frame is its own update, and
+ * each update copies the `streams` record (O(streams held)); see the engine bench for what that costs.
  *
  * When `onEvent` is not set and `schedule` is not `'sync'`, an `agent_output` frame is recognised by its
  * first keys only and kept as text; it is decoded at the flush if no newer output replaced it. A malformed `agent_output` that a newer
@@ -63,7 +64,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   const { onProtocolError, onEvent } = options;
   // Keeping outputs as text only pays when a newer one can replace them before a flush: not when every
   // frame is flushed at once, nor when onEvent promises every frame decoded.
-  const deferOutputs = onEvent === undefined && options.schedule !== 'sync';
+  const sync = options.schedule === 'sync';
+  const deferOutputs = onEvent === undefined && !sync;
 
   const store = createAgentStore();
   const queue = createEventQueue();
@@ -123,6 +125,9 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   }
 
   function enqueue(token: string, event: StreamEvent): void {
+    // Sync mode never queues anything, so no earlier event can be waiting: apply at once and skip the
+    // queue's per-token bookkeeping, which is a visible share of a small frame's cost.
+    if (sync) return applyNow(token, event);
     queue.push(token, event);
     scheduler.request();
   }
@@ -148,7 +153,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       if (stream === start) continue;
       next ??= { ...streams };
       next[token] = stream;
-      idleStreams.delete(token);
+      // Only a token new to the store can have an idle placeholder (getStream makes them for absent tokens).
+      if (before === undefined) idleStreams.delete(token);
       touched.push(token);
       if (stream.isDone && before?.isDone !== true) finished = true;
     }
@@ -156,6 +162,23 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     store.setState({ streams: next });
     for (const token of touched) considerEviction(token);
     if (finished) checkIdle();
+  }
+
+  /** {@link flush} for exactly one event: the same steps without building and draining a batch. */
+  function applyNow(token: string, event: StreamEvent): void {
+    const streams = store.getState().streams;
+    const before = streams[token];
+    const start = before ?? idleStream(token);
+    const stream = reduceStream(start, event, Date.now());
+    if (stream === start) return;
+    // The one cost that grows with the number of streams: the record must be a new object for selectors to
+    // see the change, and a copy of it is most of a sync frame's cost with 100 streams (see bench/engine.ts).
+    const next = { ...streams };
+    next[token] = stream;
+    if (before === undefined) idleStreams.delete(token);
+    store.setState({ streams: next });
+    considerEviction(token);
+    if (stream.isDone && before?.isDone !== true) checkIdle();
   }
 
   function toEvent(token: string, entry: QueuedEntry): StreamEvent | null {

@@ -69,43 +69,43 @@ export function reduceStream(stream: AgentStream, event: StreamEvent, now: numbe
     case 'local_subscribing': {
       const status = RANK[stream.status] < RANK.subscribing ? 'subscribing' : stream.status;
       const error = stream.error?.kind === 'connection' ? null : stream.error;
-      return patch(stream, stream, { status, error, isStreaming: true }, now);
+      return settle(stream, stream, status, error, true, false, now);
     }
     case 'local_connection_failed':
-      return patch(stream, stream, { error: { kind: 'connection', message: event.message }, isStreaming: false }, now);
+      return settle(stream, stream, stream.status, { kind: 'connection', message: event.message }, false, false, now);
 
     case 'agent_subscribed': {
       if (event.status === 'unknown') {
-        return finish(stream, stream, 'unknown', { kind: 'unknown-token', message: 'The server does not know this agent token.' }, now);
+        const error: AgentStreamError = { kind: 'unknown-token', message: 'The server does not know this agent token.' };
+        return settle(stream, stream, 'unknown', error, false, true, now);
       }
       // On error/cancel the stored debugoutput holds the raw runtime error or the abort reason, not the reply:
       // adopting it would show internal text, so only live and finished snapshots carry text.
       const carriesText = event.status !== 'agent_error' && event.status !== 'agent_cancel';
-      const next =
-        carriesText && event.debugoutput !== undefined ? applyRaw(stream, event.debugoutput) : stream;
+      const text = carriesText && event.debugoutput !== undefined ? rawText(stream, event.debugoutput) : stream;
       if (event.status === 'agent_error') {
-        return finish(stream, next, 'agent_error', { kind: 'agent', message: SNAPSHOT_AGENT_ERROR }, now);
+        return settle(stream, text, 'agent_error', { kind: 'agent', message: SNAPSHOT_AGENT_ERROR }, false, true, now);
       }
       if (event.status === 'agent_cancel' || event.status === 'agent_end') {
-        return finish(stream, next, event.status, null, now);
+        return settle(stream, text, event.status, null, false, true, now);
       }
-      return patch(stream, next, { status: advance(stream.status, event.status), isStreaming: true }, now);
+      return settle(stream, text, advance(stream.status, event.status), stream.error, true, false, now);
     }
     case 'agent_start':
-      return patch(stream, stream, { status: advance(stream.status, 'agent_start'), isStreaming: true }, now);
+      return settle(stream, stream, advance(stream.status, 'agent_start'), stream.error, true, false, now);
     case 'agent_output':
-      return patch(stream, applyProgress(stream, event.message), { status: 'agent_output', isStreaming: true }, now);
+      return settle(stream, progressText(stream, event.message), 'agent_output', stream.error, true, false, now);
     case 'agent_end':
-      return finish(stream, applyProgress(stream, event.message), 'agent_end', null, now);
+      return settle(stream, progressText(stream, event.message), 'agent_end', null, false, true, now);
     case 'agent_error': {
       if (typeof event.message === 'string') {
-        return finish(stream, stream, 'agent_error', { kind: 'agent', message: event.message }, now);
+        return settle(stream, stream, 'agent_error', { kind: 'agent', message: event.message }, false, true, now);
       }
-      const next = applyProgress(stream, event.message);
-      return finish(stream, next, 'agent_error', { kind: 'response', message: next.answer || event.message.raw }, now);
+      const text = progressText(stream, event.message);
+      return settle(stream, text, 'agent_error', { kind: 'response', message: text.answer || event.message.raw }, false, true, now);
     }
     case 'agent_cancel':
-      return finish(stream, stream, 'agent_cancel', null, now);
+      return settle(stream, stream, 'agent_cancel', null, false, true, now);
     default:
       return stream;
   }
@@ -115,34 +115,77 @@ function advance(current: AgentStatus, next: AgentStatus): AgentStatus {
   return RANK[next] > RANK[current] ? next : current;
 }
 
-/** Make a stream terminal. `origin` is the stream before this event, so a text change alone counts as a change. */
-function finish(
+/**
+ * The fields an event's text decides. A stream is its own unchanged `StreamText`, so the common "text did
+ * not change" answer costs no allocation.
+ */
+type StreamText = Pick<AgentStream, 'raw' | 'answer' | 'thinking' | 'segments' | 'isThinking' | 'metrics'>;
+
+/**
+ * The one place a changed stream is built, so a frame costs one allocation (not one per rule applied) and
+ * every stream shares one object shape. Returns `origin` itself when nothing differs, so `updatedAt` only
+ * moves on real change.
+ */
+function settle(
   origin: AgentStream,
-  next: AgentStream,
-  status: TerminalStatus,
+  text: StreamText,
+  status: AgentStatus,
   error: AgentStreamError | null,
+  isStreaming: boolean,
+  isDone: boolean,
   now: number,
 ): AgentStream {
-  return patch(origin, next, { status, error, isStreaming: false, isDone: true, isThinking: false }, now);
+  // A terminal stream is not thinking any more, whatever its last text said.
+  const isThinking = isDone ? false : text.isThinking;
+  if (
+    text.raw === origin.raw &&
+    text.answer === origin.answer &&
+    text.thinking === origin.thinking &&
+    text.segments === origin.segments &&
+    text.metrics === origin.metrics &&
+    isThinking === origin.isThinking &&
+    status === origin.status &&
+    error === origin.error &&
+    isStreaming === origin.isStreaming &&
+    isDone === origin.isDone
+  ) {
+    return origin;
+  }
+  return {
+    agenttoken: origin.agenttoken,
+    status,
+    raw: text.raw,
+    answer: text.answer,
+    thinking: text.thinking,
+    segments: text.segments,
+    isThinking,
+    metrics: text.metrics,
+    error,
+    isStreaming,
+    isDone,
+    updatedAt: now,
+  };
 }
 
-/** Adopt a progress object's text and metrics, keeping the longer text when it is shorter. */
-function applyProgress(stream: AgentStream, progress: AgentProgress): AgentStream {
+/** A progress object's text and metrics, keeping the longer text when it is shorter. */
+function progressText(stream: AgentStream, progress: AgentProgress): StreamText {
   const metrics = sameMetrics(stream.metrics, progress.metrics) ? stream.metrics : progress.metrics;
   if (progress.raw.length < stream.raw.length) {
-    return metrics === stream.metrics ? stream : { ...stream, metrics };
+    if (metrics === stream.metrics) return stream;
+    const { raw, answer, thinking, segments, isThinking } = stream;
+    return { raw, answer, thinking, segments, isThinking, metrics };
   }
-  return withText(stream, progress.raw, progress.thinking, progress.answer, progress.segments, progress.isThinking, metrics);
+  return textOf(stream, progress.raw, progress.thinking, progress.answer, progress.segments, progress.isThinking, metrics);
 }
 
-/** Adopt a raw snapshot (`debugoutput`), keeping the longer text when it is shorter. */
-function applyRaw(stream: AgentStream, raw: string): AgentStream {
+/** A raw snapshot's text (`debugoutput`), keeping the longer text when it is shorter. */
+function rawText(stream: AgentStream, raw: string): StreamText {
   if (raw.length <= stream.raw.length) return stream;
   const split = splitThinking(raw);
-  return withText(stream, raw, split.thinking, split.answer, split.segments, split.isThinking, stream.metrics);
+  return textOf(stream, raw, split.thinking, split.answer, split.segments, split.isThinking, stream.metrics);
 }
 
-function withText(
+function textOf(
   stream: AgentStream,
   raw: string,
   thinkingIn: string[],
@@ -150,7 +193,7 @@ function withText(
   segmentsIn: StreamSegment[],
   isThinking: boolean,
   metrics: AgentMetrics,
-): AgentStream {
+): StreamText {
   const answer = answerParts.length === 1 ? (answerParts[0] as string) : answerParts.join('\n\n');
   const thinking = sameStrings(stream.thinking, thinkingIn) ? stream.thinking : thinkingIn;
   const segments = sameSegments(stream.segments, segmentsIn) ? stream.segments : segmentsIn;
@@ -164,25 +207,7 @@ function withText(
   ) {
     return stream;
   }
-  return { ...stream, raw, answer, thinking, segments, isThinking, metrics };
-}
-
-/**
- * Set fields on `next` (which is `origin` with any text already applied); return `origin` itself when nothing
- * differs, so `updatedAt` only moves on real change.
- */
-function patch(origin: AgentStream, next: AgentStream, fields: Partial<AgentStream>, now: number): AgentStream {
-  let changed = next !== origin;
-  if (!changed) {
-    for (const key of Object.keys(fields) as (keyof AgentStream)[]) {
-      if (!Object.is(origin[key], fields[key])) {
-        changed = true;
-        break;
-      }
-    }
-  }
-  if (!changed) return origin;
-  return { ...next, ...fields, updatedAt: now };
+  return { raw, answer, thinking, segments, isThinking, metrics };
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

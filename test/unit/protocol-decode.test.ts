@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, isProtocolError, toDurationMs } from '../../src/protocol';
+import { decodeFrame, isProtocolError, toDurationMs, toNumber } from '../../src/protocol';
 import type { ProtocolError, ServerFrame } from '../../src/protocol';
 import docFrames from '../fixtures/doc-frames.json';
 
@@ -122,6 +123,40 @@ describe('decodeFrame normalisation', () => {
     expect(toDurationMs('1.5m')).toBe(90_000);
     expect(toDurationMs(3)).toBe(3000);
     expect(toDurationMs('soon')).toBeNull();
+  });
+
+  // The decoder reads the common wire forms ("12.5", "2.4s") without Number() or a regex; these pin that
+  // shortcut to the general rules, which are restated here independently.
+  const numberLike = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', 's', 'm', ' ', 'e', '-'), maxLength: 20 });
+  const decimal = fc
+    .tuple(fc.nat({ max: 99_999_999 }), fc.option(fc.nat({ max: 9_999_999 })), fc.nat({ max: 3 }))
+    .map(([whole, fraction, zeros]) => '0'.repeat(zeros) + String(whole) + (fraction === null ? '' : `.${fraction}`));
+
+  it('reads numeric strings exactly as Number() does, blank and non-finite ones as null', () => {
+    const reference = (value: string): number | null => {
+      if (value.trim() === '') return null;
+      const n = Number(value);
+      return Number.isFinite(n) ? n : null;
+    };
+    fc.assert(fc.property(fc.oneof(numberLike, decimal), (value) => Object.is(toNumber(value), reference(value))));
+    expect(toNumber('12.5')).toBe(12.5);
+    expect(toNumber('0.1')).toBe(0.1);
+    expect(toNumber('1234567890.12345')).toBe(1234567890.12345);
+    expect(toNumber('12345678901234567')).toBe(12345678901234567);
+  });
+
+  it('reads every duration string exactly as the documented units say', () => {
+    const reference = (value: string): number | null => {
+      const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min)?\s*$/i.exec(value);
+      if (!match) return null;
+      const unit = (match[2] ?? 's').toLowerCase();
+      return Math.round(Number(match[1]) * (unit === 'ms' ? 1 : unit === 'm' || unit === 'min' ? 60_000 : 1000));
+    };
+    const withUnit = fc.tuple(decimal, fc.constantFrom('s', 'ms', 'm', ' s', 's ', '')).map(([n, u]) => n + u);
+    fc.assert(fc.property(fc.oneof(numberLike, withUnit), (value) => Object.is(toDurationMs(value), reference(value))));
+    expect(toDurationMs('0.1s')).toBe(100);
+    expect(toDurationMs('12.s')).toBeNull();
+    expect(toDurationMs('.5s')).toBeNull();
   });
 });
 

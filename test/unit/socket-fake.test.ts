@@ -378,6 +378,20 @@ describe('coalescing', () => {
     expect(socket.getStream(T).answer).toBe('good');
   });
 
+  it('reports an output cut off in transit even when a newer output supersedes it', () => {
+    const { socket, errors, runFlushes } = manual();
+    socket.subscribe(T);
+    const ws = FakeWebSocket.last();
+    ws.open();
+    const whole = JSON.stringify(outputFrame(T, 'good so far'));
+    ws.receive(whole.slice(0, whole.length - 12));
+    ws.receive(outputFrame(T, 'good so far, and more'));
+    runFlushes();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.error).toMatch(/JSON/i);
+    expect(socket.getStream(T).answer).toBe('good so far, and more');
+  });
+
   it('does not publish a new streams object when nothing changed, and keeps untouched streams', () => {
     const { socket, runFlushes } = manual();
     socket.subscribe(T);
@@ -428,3 +442,63 @@ function progress(raw: string): AgentProgress {
     metrics: { speed: null, speedType: null, elapsedMs: null, tokenCount: null, wordCount: null },
   };
 }
+
+describe("schedule: 'sync'", () => {
+  it('publishes every frame before it returns, in order, replacing only the stream it changed', () => {
+    const { socket } = make();
+    socket.subscribe(T);
+    socket.subscribe(U);
+    const ws = FakeWebSocket.last();
+    ws.open();
+    ws.receive(outputFrame(U, 'other stream'));
+    const before = socket.store.getState().streams;
+    const other = before[U];
+    const seen: string[] = [];
+    socket.store.subscribe((s) => seen.push(`${s.streams[T]?.status}:${s.streams[T]?.answer}`));
+
+    ws.receive({ type: 'agent_subscribed', agenttoken: T, status: 'agent_queue', debugoutput: '', result: true });
+    ws.receive({ type: 'agent_start', agenttoken: T, message: '', result: true });
+    ws.receive(outputFrame(T, 'Hel'));
+    ws.receive(outputFrame(T, 'Hel')); // no change: no publish
+    ws.receive(outputFrame(T, 'Hello'));
+    ws.receive({ type: 'agent_end', agenttoken: T, message: { raw: 'Hello' }, result: true });
+    ws.receive(outputFrame(T, 'Hello again (after the end: ignored)'));
+
+    expect(seen).toEqual(['agent_queue:', 'agent_start:', 'agent_output:Hel', 'agent_output:Hello', 'agent_end:Hello']);
+    const after = socket.store.getState().streams;
+    expect(after).not.toBe(before);
+    expect(after[U]).toBe(other);
+    // The earlier record was replaced, not changed.
+    expect(before[T]?.status).toBe('subscribing');
+  });
+
+  it('applies an event a listener ingests during a publish, losing neither update', () => {
+    const { socket } = make();
+    socket.subscribe(T);
+    socket.subscribe(U);
+    const ws = FakeWebSocket.last();
+    ws.open();
+    let ingested = false;
+    socket.store.subscribe((s) => {
+      if (ingested || s.streams[T]?.status !== 'agent_end') return;
+      ingested = true;
+      socket.ingest({ type: 'agent_cancel', agenttoken: U, message: '', result: false });
+    });
+    ws.receive({ type: 'agent_end', agenttoken: T, message: { raw: 'done' }, result: true });
+    const streams = socket.store.getState().streams;
+    expect(streams[T]?.status).toBe('agent_end');
+    expect(streams[U]?.status).toBe('agent_cancel');
+  });
+
+  it('reports a bad frame once and publishes nothing for it', () => {
+    const { socket, errors } = make();
+    socket.subscribe(T);
+    const ws = FakeWebSocket.last();
+    ws.open();
+    ws.receive(outputFrame(T, 'fine'));
+    const streams = socket.store.getState().streams;
+    ws.receive({ type: 'agent_output', agenttoken: T, message: { raw: 1 }, result: true });
+    expect(errors.map((e) => e.error)).toEqual(['agent_output.message.raw must be a string (got number)']);
+    expect(socket.store.getState().streams).toBe(streams);
+  });
+});

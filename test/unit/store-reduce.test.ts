@@ -108,6 +108,19 @@ describe('reduceStream', () => {
     ]);
   });
 
+  it('builds every changed stream with the same fields in the same order', () => {
+    // One object shape for all streams keeps property reads monomorphic in selectors and in the reducer.
+    const keys = Object.keys(createStream(T));
+    const s = run([
+      { type: 'local_subscribing', agenttoken: T },
+      frame({ type: 'agent_subscribed', status: 'agent_output', debugoutput: '<think>a</think>b' }),
+      output('<think>a</think>bc', { wordCount: 1 }),
+      frame({ type: 'agent_end', message: { raw: '<think>a</think>bcd' } }),
+    ]);
+    expect(Object.keys(s)).toEqual(keys);
+    expect(Object.keys(run([{ type: 'local_connection_failed', agenttoken: T, message: 'x' }]))).toEqual(keys);
+  });
+
   it('keeps the identity of unchanged fields and of an unchanged stream', () => {
     const a = run([output('<think>x</think>Hello', { wordCount: 1 })]);
     const b = reduceStream(a, output('<think>x</think>Hello world', { wordCount: 1 }), 5000);
