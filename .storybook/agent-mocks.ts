@@ -6,20 +6,62 @@
  * Why our own loader rather than msw-storybook-addon: the addon types handlers as HTTP only and its
  * Storybook 9/10 issues were open; here we also need per-story URLs, because a docs page renders many
  * stories at once and resetting handlers for one would cut off the others.
+ *
+ * It also counts the mocked sockets the page holds open (`window.__wiroStorybookMocks`), so the
+ * end-to-end tests can check that a story's sockets close when another story is shown.
  */
 import type { LoaderFunction } from '@storybook/react-vite';
+import { ws, type WebSocketHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import { createMockAgentBackend, type MockAgentBackend } from '../src/testing/backend';
-import { agentApiHandlers, agentSocketHandlers } from '../src/testing/msw';
+import { createMockAgentBackend, type MockAgentBackend } from '../src/testing';
+import { agentApiHandlers, agentSocketHandlers } from '../src/testing/msw-entry';
 import type { AgentMock, AgentMockParameters } from '../stories/support/mocks';
 
 let worker: Promise<SetupWorker> | null = null;
 /** Backends of the stories on screen: stopped when another story is shown, so no script keeps running. */
 const live = new Set<MockAgentBackend>();
 let renders = 0;
+/** Mocked sockets the page holds open, by URL, as the mocked server sees them. */
+const openSockets = new Map<string, number>();
+/** Connections ever opened, by URL (reconnections included). */
+const socketsOpened = new Map<string, number>();
+
+/**
+ * What the end-to-end tests read to check that a story's sockets close when another story is shown
+ * (`window.__wiroStorybookMocks.openSockets()`). Only URLs; no story state.
+ */
+export interface StorybookMockProbe {
+  /** The URL of every mocked socket still open, once per open connection. */
+  openSockets(): string[];
+  /** How many connections were opened to the mocked socket at `url` (reconnections included). */
+  socketsOpened(url: string): number;
+}
+
+function exposeProbe(): void {
+  const probe: StorybookMockProbe = {
+    openSockets: () => [...openSockets].flatMap(([url, count]) => Array.from({ length: count }, () => url)),
+    socketsOpened: (url) => socketsOpened.get(url) ?? 0,
+  };
+  (window as unknown as { __wiroStorybookMocks?: StorybookMockProbe }).__wiroStorybookMocks = probe;
+}
+
+/** A handler that only counts the connections to `url` and their closing (every matching msw handler sees each). */
+function socketCounter(url: string): WebSocketHandler {
+  const change = (by: number): void => {
+    const count = (openSockets.get(url) ?? 0) + by;
+    if (count > 0) openSockets.set(url, count);
+    else openSockets.delete(url);
+  };
+  return ws.link(url).addEventListener('connection', ({ client }) => {
+    socketsOpened.set(url, (socketsOpened.get(url) ?? 0) + 1);
+    change(1);
+    client.addEventListener('close', () => change(-1));
+  });
+}
 
 function startWorker(): Promise<SetupWorker> {
   worker ??= (async () => {
+    exposeProbe();
     const created = setupWorker();
     await created.start({
       onUnhandledRequest: 'bypass',
@@ -50,6 +92,8 @@ export const agentMockLoader: LoaderFunction = async (context) => {
     backend,
   };
   const handlers = [
+    // First, so it sees a connection before the mock (which may refuse it at once) handles it.
+    socketCounter(agent.socketUrl),
     ...agentSocketHandlers(params.scenario, {
       url: agent.socketUrl,
       backend,

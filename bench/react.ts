@@ -1,80 +1,249 @@
 /**
- * React benchmark: 100 streams at 20 frames/s each on one provider, against the naive hook.
- * Reports React commits per second and main-thread scripting time per second (Chromium's own
- * ScriptDuration counter, read over CDP), both measured over the same window.
+ * React benchmark: 100 streams at 20 frames/s each on one provider (`useAgentStream`), beside the naive
+ * hook (one WebSocket and one `useState` per component, `setState` on every message), in Chromium with
+ * production React. A third row runs the load generator alone, so its own cost is visible.
+ *
+ * Per round, each set-up is loaded twice, in fresh pages:
+ * 1. untraced: React root commits per second, and main-thread busy time from CDP `Performance.getMetrics`
+ *    `TaskDuration`. Its `ScriptDuration` is printed for reference only: it reads far below the scripting
+ *    time a trace shows for the same load, so no conclusion rests on it;
+ * 2. traced: a Chromium trace of the same window, split by self time into scripting, style + layout and
+ *    paint the way DevTools does (bench/lib/trace.ts). Tracing costs time itself, so busy time comes
+ *    from the untraced load.
+ * Figures are medians over the rounds; the order of the set-ups rotates each round.
  */
 import { fileURLToPath } from 'node:url';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { bundlePage, launchChromium, servePage } from './lib/browser';
+import { mainThreadBreakdown, TRACE_CATEGORIES, type MainThreadBreakdown, type TraceEvent } from './lib/trace';
+import type { ReactBenchMode, ReactPageResult } from './react/page';
 
+/** One set-up's figures, per second of the measured window. */
 export interface ReactBenchRow {
-  mode: 'kit' | 'naive';
+  mode: ReactBenchMode;
+  /** Frames delivered to sockets per second, all streams together (the offered load actually achieved). */
+  framesPerS: number;
+  /** React root commits per second. */
   commitsPerS: number;
+  /** Main-thread busy ms per second, CDP `TaskDuration` (untraced run). */
+  busyMsPerS: number;
+  /** Lowest and highest `busyMsPerS` over the rounds. */
+  busyRange: [number, number];
+  /** CDP `ScriptDuration` ms per second (untraced run); known to under-report. */
+  cdpScriptMsPerS: number;
+  /** From the trace: scripting (JS, GC, compile) self time, ms per second. */
   scriptMsPerS: number;
+  /** From the trace: style + layout self time, ms per second. */
   renderMsPerS: number;
+  /** From the trace: paint and compositing-commit self time, ms per second. */
+  paintMsPerS: number;
+  /** From the trace: main-thread busy ms per second (cross-check of `busyMsPerS`, with tracing overhead). */
+  tracedBusyMsPerS: number;
+  /** Every stream ended showing exactly its last frame's text. */
+  exact: boolean;
 }
 
-interface PageResult {
-  mode: 'kit' | 'naive';
-  commits: number;
-  renderMs: number;
-  elapsedS: number;
-  lastTextLength: number;
+/** Options of {@link runReactBench}. */
+export interface ReactBenchOptions {
+  streams?: number;
+  fps?: number;
+  seconds?: number;
+  /** Page loads per set-up, untraced and traced each; figures are medians (default 3). */
+  rounds?: number;
+  /** Print the table (default `true`). */
+  print?: boolean;
 }
 
-export async function runReactBench({ streams = 100, fps = 20, seconds = 5 } = {}): Promise<ReactBenchRow[]> {
+type Metrics = Record<string, number>;
+
+/** Run the benchmark and print its table; returns one row per set-up (medians over the rounds). */
+export async function runReactBench({
+  streams = 100,
+  fps = 20,
+  seconds = 5,
+  rounds = 3,
+  print = true,
+}: ReactBenchOptions = {}): Promise<ReactBenchRow[]> {
   const entry = fileURLToPath(new URL('./react/page.tsx', import.meta.url));
-  const script = await bundlePage(entry);
-  const served = await servePage(script, 'react bench');
+  const served = await servePage(await bundlePage(entry), 'react bench');
   const browser = await launchChromium();
-  const rows: ReactBenchRow[] = [];
+  const samples = new Map<ReactBenchMode, ReactBenchRow[]>(MODES.map((m) => [m, []]));
   try {
-    for (const mode of ['naive', 'kit'] as const) {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Performance.enable');
-      await page.goto(`${served.url}?mode=${mode}&streams=${streams}&fps=${fps}&seconds=${seconds}`);
-      await page.waitForFunction(() => (window as { __ready?: boolean }).__ready === true, undefined, { timeout: 60_000 });
-      const scriptBefore = await scriptDuration(cdp);
-      await page.evaluate(() => (window as unknown as { __start: () => void }).__start());
-      await page.waitForFunction(() => (window as { __benchResult?: unknown }).__benchResult !== undefined, undefined, {
-        timeout: (seconds + 30) * 1000,
-      });
-      const scriptAfter = await scriptDuration(cdp);
-      const result = (await page.evaluate(() => (window as { __benchResult?: unknown }).__benchResult)) as PageResult;
-      if (errors.length) throw new Error(`page errors (${mode}): ${errors.join('; ')}`);
-      if (result.lastTextLength === 0) throw new Error(`${mode}: nothing rendered`);
-      rows.push({
-        mode,
-        commitsPerS: result.commits / result.elapsedS,
-        scriptMsPerS: ((scriptAfter - scriptBefore) * 1000) / result.elapsedS,
-        renderMsPerS: result.renderMs / result.elapsedS,
-      });
-      await page.close();
+    for (let round = 0; round < rounds; round++) {
+      // Rotate the order each round: on a small machine the first page of a round can run on a cooler or
+      // busier CPU than the last, and a fixed order would hand that bias to one set-up every time.
+      const order = MODES.map((_, i) => MODES[(i + round) % MODES.length] as ReactBenchMode);
+      for (const mode of order) {
+        const url = `${served.url}?mode=${mode}&streams=${streams}&fps=${fps}&seconds=${seconds}`;
+        (samples.get(mode) as ReactBenchRow[]).push(await measure(browser, url, mode));
+      }
     }
   } finally {
     await browser.close();
     await served.close();
   }
-  const [naive, kit] = rows as [ReactBenchRow, ReactBenchRow];
-  console.log(`\nReact: ${streams} streams x ${fps} frames/s for ${seconds} s, Chromium (production React)`);
-  console.table(
-    rows.map((r) => ({
-      hook: r.mode === 'kit' ? 'useAgentStream (kit)' : 'naive useState + own onmessage',
-      'commits/s': r.commitsPerS.toFixed(1),
-      'scripting ms/s': r.scriptMsPerS.toFixed(1),
-      'React render ms/s': r.renderMsPerS.toFixed(1),
-    })),
-  );
-  console.log(
-    `kit vs naive: ${(naive.commitsPerS / kit.commitsPerS).toFixed(1)}x fewer commits, ` +
-      `${(naive.scriptMsPerS / kit.scriptMsPerS).toFixed(1)}x less scripting time`,
-  );
+  const rows = MODES.map((mode) => summarise(mode, samples.get(mode) as ReactBenchRow[]));
+  if (print) printTable(rows, { streams, fps, seconds, rounds });
+  const failed = rows.filter((r) => !r.exact);
+  if (failed.length > 0) throw new Error(`react bench: final text wrong in ${failed.map((r) => r.mode).join(', ')}`);
   return rows;
 }
 
-async function scriptDuration(cdp: { send: (m: 'Performance.getMetrics') => Promise<{ metrics: { name: string; value: number }[] }> }) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+const MODES: readonly ReactBenchMode[] = ['harness', 'naive', 'kit'];
+
+/** One untraced and one traced page load of a set-up. */
+async function measure(browser: Browser, url: string, mode: ReactBenchMode): Promise<ReactBenchRow> {
+  const plain = await measureUntraced(browser, url);
+  const traced = await measureTraced(browser, url);
+  const perS = (x: number) => x / plain.result.elapsedS;
+  const perTracedS = (ms: number) => (ms * 1000) / traced.windowMs;
+  const busy = perSecond(plain.before, plain.after, 'TaskDuration');
+  return {
+    mode,
+    framesPerS: perS(plain.result.delivered),
+    commitsPerS: perS(plain.result.commits),
+    busyMsPerS: busy,
+    busyRange: [busy, busy],
+    cdpScriptMsPerS: perSecond(plain.before, plain.after, 'ScriptDuration'),
+    scriptMsPerS: perTracedS(traced.scriptMs),
+    renderMsPerS: perTracedS(traced.renderMs),
+    paintMsPerS: perTracedS(traced.paintMs),
+    tracedBusyMsPerS: perTracedS(traced.busyMs),
+    exact: plain.result.exact,
+  };
+}
+
+/** Medians of every figure; `exact` only if every round was exact. */
+function summarise(mode: ReactBenchMode, rows: ReactBenchRow[]): ReactBenchRow {
+  const median = (pick: (r: ReactBenchRow) => number): number => {
+    const sorted = rows.map(pick).sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  };
+  const busy = rows.map((r) => r.busyMsPerS);
+  return {
+    mode,
+    framesPerS: median((r) => r.framesPerS),
+    commitsPerS: median((r) => r.commitsPerS),
+    busyMsPerS: median((r) => r.busyMsPerS),
+    busyRange: [Math.min(...busy), Math.max(...busy)],
+    cdpScriptMsPerS: median((r) => r.cdpScriptMsPerS),
+    scriptMsPerS: median((r) => r.scriptMsPerS),
+    renderMsPerS: median((r) => r.renderMsPerS),
+    paintMsPerS: median((r) => r.paintMsPerS),
+    tracedBusyMsPerS: median((r) => r.tracedBusyMsPerS),
+    exact: rows.every((r) => r.exact),
+  };
+}
+
+/** Busy ms per wall-clock second between two metric samples (both in seconds, from the same clock). */
+function perSecond(before: Metrics, after: Metrics, name: string): number {
+  const wall = (after.Timestamp ?? 0) - (before.Timestamp ?? 0);
+  return wall > 0 ? (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / wall : 0;
+}
+
+async function openReady(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => (window as { __ready?: boolean }).__ready === true, undefined, { timeout: 60_000 });
+  return { page, errors };
+}
+
+/** Run the load; resolves right after the last delivery (the end of the measured window). */
+async function start(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __start: () => Promise<void> }).__start());
+}
+
+async function collect(page: Page): Promise<ReactPageResult> {
+  return page.evaluate(() => (window as unknown as { __collect: () => Promise<ReactPageResult> }).__collect());
+}
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function measureUntraced(browser: Browser, url: string) {
+  const { page, errors } = await openReady(browser, url);
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await metrics(cdp);
+    await start(page);
+    // Sampled as soon as the last frame was delivered: the two samples bracket the load.
+    const after = await metrics(cdp);
+    const result = await collect(page);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return { before, after, result };
+  } finally {
+    await page.close();
+  }
+}
+
+async function measureTraced(browser: Browser, url: string): Promise<MainThreadBreakdown> {
+  const { page, errors } = await openReady(browser, url);
+  try {
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    await start(page);
+    const buffer = await browser.stopTracing();
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+    const events = Array.isArray(trace) ? trace : trace.traceEvents;
+    return mainThreadBreakdown(events, 'bench-start', 'bench-end');
+  } finally {
+    await page.close();
+  }
+}
+
+const LABEL: Record<ReactBenchMode, string> = {
+  harness: 'load generator alone',
+  naive: 'naive: useState + own onmessage',
+  kit: 'kit: useAgentStream',
+};
+
+function printTable(
+  rows: ReactBenchRow[],
+  { streams, fps, seconds, rounds }: { streams: number; fps: number; seconds: number; rounds: number },
+): void {
+  console.log(
+    `\nReact: ${streams} streams x ${fps} frames/s for ${seconds} s on one page, Chromium, production React; ` +
+      `medians of ${rounds} rounds (busy: min-max)`,
+  );
+  const header = ['set-up', 'frames/s', 'commits/s', 'busy ms/s (min-max)', 'script ms/s', 'style+layout ms/s', 'paint ms/s', 'exact'];
+  const body = rows.map((r) => [
+    LABEL[r.mode],
+    r.framesPerS.toFixed(0),
+    r.commitsPerS.toFixed(1),
+    `${r.busyMsPerS.toFixed(0)} (${r.busyRange[0].toFixed(0)}-${r.busyRange[1].toFixed(0)})`,
+    r.scriptMsPerS.toFixed(0),
+    r.renderMsPerS.toFixed(0),
+    r.paintMsPerS.toFixed(0),
+    r.exact ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of body) console.log(line(row));
+  const by = (mode: ReactBenchMode) => rows.find((r) => r.mode === mode) as ReactBenchRow;
+  const naive = by('naive');
+  const kit = by('kit');
+  const harness = by('harness');
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+  console.log(
+    `naive / kit (above 1 = the kit is cheaper): commits ${ratio(naive.commitsPerS, kit.commitsPerS)}, ` +
+      `busy ${ratio(naive.busyMsPerS, kit.busyMsPerS)}, scripting ${ratio(naive.scriptMsPerS, kit.scriptMsPerS)}; ` +
+      `net of the load generator: busy ${ratio(naive.busyMsPerS - harness.busyMsPerS, kit.busyMsPerS - harness.busyMsPerS)}, ` +
+      `scripting ${ratio(naive.scriptMsPerS - harness.scriptMsPerS, kit.scriptMsPerS - harness.scriptMsPerS)}`,
+  );
+  console.log(
+    'busy = CDP TaskDuration over the untraced load. script, style+layout, paint = self time from a Chromium trace of ' +
+      'a second load (tracing adds overhead; traced busy: ' +
+      rows.map((r) => `${r.mode} ${r.tracedBusyMsPerS.toFixed(0)}`).join(', ') +
+      ' ms/s). For reference, CDP ScriptDuration (under-reports) read ' +
+      rows.map((r) => `${r.mode} ${r.cdpScriptMsPerS.toFixed(0)}`).join(', ') +
+      ' ms/s.',
+  );
 }

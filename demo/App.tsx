@@ -36,7 +36,8 @@ export function App({ config }: { config: DemoConfig }): ReactElement {
   const [theme, setTheme] = useState<Theme>(initialTheme);
   // The browser only knows the proxy's URL: the API key lives in the Node process behind it.
   const api = useMemo(() => createAgentApi({ baseUrl: config.apiBaseUrl }), [config.apiBaseUrl]);
-  const suggestions = config.mode === 'mock' ? Object.values(DEMO_PROMPTS) : ['What can you do?'];
+  const suggestions =
+    config.mode === 'mock' ? Object.values(DEMO_PROMPTS).filter((prompt) => prompt !== DEMO_PROMPTS.grid) : ['What can you do?'];
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -96,7 +97,7 @@ function ChatGrid({ count, config, api }: { count: number; config: DemoConfig; a
               useragentguid={config.useragentguid}
               sessionkey={`grid-${run}-${i + 1}`}
               title={`Chat ${i + 1}`}
-              suggestions={[DEMO_PROMPTS.think]}
+              suggestions={[config.mode === 'mock' ? DEMO_PROMPTS.grid : 'What can you do?']}
               storage={null}
               allowAttachments={false}
             />

@@ -2,7 +2,7 @@
  * What the demo's mock agent answers. The prompts are offered as suggestions in the demo, and the
  * end-to-end tests send them and compare what the page shows with the scripted text.
  */
-import type { AgentScenarioInput } from '../src/testing/scenario';
+import type { AgentScenarioInput } from '../src/testing';
 
 /** The prompts the demo suggests; each picks one scripted reply. */
 export const DEMO_PROMPTS = {
@@ -11,6 +11,7 @@ export const DEMO_PROMPTS = {
   plain: 'Stream a long plain-text reply',
   slow: 'Count slowly to one hundred',
   error: 'Fail with an error',
+  grid: 'Think, then count to thirty',
 } as const;
 
 /** A long reply with no Markdown syntax, so the text on screen equals the script character for character. */
@@ -49,6 +50,12 @@ const api = createAgentApi({ baseUrl: '/api/wiro' }); // key stays server-side
 /** The numbers the slow prompt counts through. */
 export const SLOW_REPLY = Array.from({ length: 100 }, (_, i) => String(i + 1)).join(', ') + '.';
 
+/** Reasoning for the grid prompt. */
+export const GRID_REASONING = 'Counting, one number at a time.';
+
+/** What every chat of the 20-chat page answers: slow enough that all of them stream at the same time. */
+export const GRID_REPLY = Array.from({ length: 30 }, (_, i) => String(i + 1)).join(', ') + '.';
+
 /** The scripted reply to a message. */
 export function demoReply(text: string): AgentScenarioInput {
   switch (text.trim()) {
@@ -60,6 +67,8 @@ export function demoReply(text: string): AgentScenarioInput {
       return { text: SLOW_REPLY, chunkChars: 2, intervalMs: 60 };
     case DEMO_PROMPTS.error:
       return { text: 'I started answering, but', fail: 'string', chunkChars: 4, intervalMs: 40 };
+    case DEMO_PROMPTS.grid:
+      return { thinking: GRID_REASONING, text: GRID_REPLY, chunkChars: 2, intervalMs: 80 };
     case DEMO_PROMPTS.markdown:
       return { thinking: 'A tour of what the kit renders.', text: MARKDOWN_REPLY, chunkChars: 16, intervalMs: 30 };
     default:

@@ -2,15 +2,17 @@
  * `npm start`: the demo chat, with no Wiro account needed.
  *
  * Starts, all on 127.0.0.1:
- * 1. the mock agent server (WebSocket + REST, from `wiro-agent-react/testing`), scripted by demo/replies.ts;
+ * 1. the mock agent server (WebSocket + REST, `startMockAgentServer` from `wiro-agent-react/testing/node`),
+ *    scripted by demo/replies.ts;
  * 2. the app's server-side proxy (`createAgentProxy` through the Node adapter), which holds the API key
  *    and forwards to the mock's REST API;
  * 3. a Vite dev server for demo/index.html with `<AgentChat>` talking to the proxy and the socket.
  *
  * Against the real service instead (the mock is then not started):
  *   WIRO_API_KEY=… WIRO_API_SECRET=… WIRO_AGENT_GUID=… npm start
- * (`WIRO_SOCKET_URL` overrides the socket, default wss://socket.wiro.ai/v1). The key and secret stay in
- * this Node process: the page only learns the proxy's URL, the socket URL and the agent GUID.
+ * (`WIRO_SOCKET_URL` overrides the socket, default wss://socket.wiro.ai/v1; `WIRO_API_URL` the REST base the
+ * proxy forwards to, default https://api.wiro.ai/v1). The key and secret stay in this Node process: the
+ * page only learns the proxy's URL, the socket URL and the agent GUID.
  *
  * The end-to-end tests import {@link startDemo} and run this very demo.
  */
@@ -20,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer as createViteServer } from 'vite';
 import { createAgentProxy, toNodeHandler } from '../src/server';
-import { startMockAgentServer, type MockAgentServer } from '../src/testing/mock-server';
+import { startMockAgentServer, type MockAgentServer } from '../src/testing/node';
 import type { DemoConfig } from './config';
 import { demoReply } from './replies';
 
@@ -84,6 +86,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       if (!guid) throw new Error('WIRO_AGENT_GUID is required with WIRO_API_KEY (the agent instance to chat with).');
       useragentguid = guid;
       socketUrl = env.WIRO_SOCKET_URL?.trim() || WIRO_SOCKET_URL;
+      upstream = env.WIRO_API_URL?.trim() || undefined;
     }
 
     // The browser is on another port of this machine: allow exactly the app's origins, once known.

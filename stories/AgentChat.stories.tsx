@@ -5,7 +5,7 @@ import { createAgentApi } from '../src/api';
 import { AgentChat, type AgentChatProps } from '../src/components/chat';
 import { defaultChatLabels } from '../src/components/chat/labels';
 import { defaultLabels } from '../src/components/labels';
-import { SANITIZED_AGENT_ERROR } from '../src/testing/scenario';
+import { SANITIZED_AGENT_ERROR } from '../src/testing';
 import { agentOf, STORY_SOCKET_OPTIONS, type AgentMock, type AgentMockParameters } from './support/mocks';
 import { SHORT_ANSWER, THINKING } from './support/scenarios';
 import { stateStory } from './support/states';
@@ -13,11 +13,16 @@ import { stateStory } from './support/states';
 /** What a story sets; the API, agent and socket come from the story's mocked Wiro. */
 type ChatArgs = Omit<AgentChatProps, 'api' | 'useragentguid' | 'sessionkey' | 'socketUrl' | 'socket' | 'storage'>;
 
-/** `<AgentChat>` against the story's mocked REST API and socket (no reload resume: each visit starts fresh). */
+/**
+ * `<AgentChat>` against the story's mocked REST API and socket (no reload resume: each visit starts fresh).
+ * Keyed by the socket URL: every args change reruns the loader, which gives a new mocked agent, and the
+ * chat's socket reads its URL only once.
+ */
 function MockChat({ agent, ...props }: ChatArgs & { agent: AgentMock }): ReactElement {
   const api = useMemo(() => createAgentApi({ baseUrl: agent.apiBaseUrl }), [agent.apiBaseUrl]);
   return (
     <AgentChat
+      key={agent.socketUrl}
       socketOptions={STORY_SOCKET_OPTIONS}
       {...props}
       api={api}

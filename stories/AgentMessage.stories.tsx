@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { AgentMessage } from '../src/components';
 import { defaultLabels } from '../src/components/labels';
-import { SANITIZED_AGENT_ERROR } from '../src/testing/scenario';
+import { SANITIZED_AGENT_ERROR } from '../src/testing';
 import { MockProvider } from './support/Live';
 import { agentOf } from './support/mocks';
 import { stateStory } from './support/states';

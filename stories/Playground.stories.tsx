@@ -3,7 +3,7 @@ import { useState, type ReactElement } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { AgentMessage } from '../src/components';
 import { useAgentConnection } from '../src/react';
-import type { AgentScenarioInput } from '../src/testing/scenario';
+import type { AgentScenarioInput } from '../src/testing';
 import { MockProvider } from './support/Live';
 import { agentOf, type AgentMock } from './support/mocks';
 import { LONG_MARKDOWN, THINKING } from './support/scenarios';

@@ -1,19 +1,44 @@
 /**
  * Browser page for the React benchmark: N streams updating at F frames per second each, rendered
- * either through the kit (one socket, one store, frame-aligned commits) or through the naive hook
- * people write first (one WebSocket and one useState per component, setState on every message).
+ * through one of three set-ups that read the same pre-built frames from the same in-page fake server:
  *
- * Both modes read the same pre-built frames from the same in-page fake server, so the difference is
- * only what happens between `onmessage` and the DOM.
+ * - `kit`: one `<AgentSocketProvider>` (one socket, one store, frame-aligned commits), one
+ *   `useAgentStream(token, s => s.answer)` per component;
+ * - `naive`: the hook people write first: one WebSocket and one `useState` per component, `setState`
+ *   on every message;
+ * - `harness`: the same fake server and delivery timers feeding sockets whose `onmessage` does nothing,
+ *   so the table can show what the load generator itself costs.
+ *
+ * Commits are counted through React's DevTools hook (`onCommitFiberRoot`, called once per root commit
+ * even in production builds), so no profiling build or `<Profiler>` overhead distorts the figures.
+ * `performance.mark('bench-start' | 'bench-end')` bracket the measured window for a trace.
  */
-import { Profiler, useEffect, useState } from 'react';
+// First import: the hook must exist before react-dom evaluates (modules run in import order).
+import { rootCommits } from './devtools-hook';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { WebSocketLike } from '../../src/connection/types';
 import { AgentSocketProvider } from '../../src/react/provider';
 import { useAgentStream } from '../../src/react/use-agent-stream';
-import type { WebSocketLike } from '../../src/connection/types';
+
+/** Which set-up a page load measures. */
+export type ReactBenchMode = 'kit' | 'naive' | 'harness';
+
+/** What the page reports through `window.__collect()`. */
+export interface ReactPageResult {
+  mode: ReactBenchMode;
+  /** Root commits inside the window. */
+  commits: number;
+  /** Frames handed to sockets inside the window (all streams). */
+  delivered: number;
+  /** Window length, seconds (`performance.now()` from start to the last delivery). */
+  elapsedS: number;
+  /** Every stream shows exactly its last frame's text (always `true` for `harness`, which renders nothing). */
+  exact: boolean;
+}
 
 const params = new URLSearchParams(location.search);
-const MODE = params.get('mode') === 'naive' ? 'naive' : 'kit';
+const MODE: ReactBenchMode = params.get('mode') === 'naive' ? 'naive' : params.get('mode') === 'harness' ? 'harness' : 'kit';
 const STREAMS = Number(params.get('streams') ?? 100);
 const FPS = Number(params.get('fps') ?? 20);
 const SECONDS = Number(params.get('seconds') ?? 5);
@@ -21,10 +46,12 @@ const SECONDS = Number(params.get('seconds') ?? 5);
 const WORDS = 'the quick brown fox jumps over a lazy dog while streaming markdown **bold** `code` text'.split(' ');
 const tokens = Array.from({ length: STREAMS }, (_, i) => `bench-token-${String(i).padStart(4, '0')}-xxxxxxxxxxxx`);
 const framesPerStream = FPS * SECONDS + 1;
-// Pre-built wire frames (each carries the full text so far, as the server sends them).
+const finalTexts: string[] = [];
+// Pre-built wire frames (each carries the full text so far, as the server sends them): building them is
+// not part of what either hook pays for.
 const frames = tokens.map((agenttoken, s) => {
   let text = '';
-  return Array.from({ length: framesPerStream }, (_, i) => {
+  const list = Array.from({ length: framesPerStream }, (_, i) => {
     text += (i ? ' ' : '') + WORDS[(i + s) % WORDS.length];
     return JSON.stringify({
       type: 'agent_output',
@@ -33,12 +60,13 @@ const frames = tokens.map((agenttoken, s) => {
       result: true,
     });
   });
+  finalTexts.push(text);
+  return list;
 });
 
 /** In-page server: delivers each token's frames to every fake socket that subscribed to it. */
 const subscribers = new Map<string, Set<FakeSocket>>();
 class FakeSocket implements WebSocketLike {
-  static OPEN = 1;
   readyState = 0;
   onopen: WebSocketLike['onopen'] = null;
   onclose: WebSocketLike['onclose'] = null;
@@ -66,10 +94,12 @@ class FakeSocket implements WebSocketLike {
   }
 }
 
+let delivered = 0;
 function deliver(stream: number, index: number): void {
   const data = frames[stream]?.[index];
   const set = subscribers.get(tokens[stream] as string);
   if (!data || !set) return;
+  delivered++;
   for (const socket of set) socket.onmessage?.({ data });
 }
 
@@ -92,26 +122,31 @@ function NaiveStream({ token }: { token: string }) {
   return <p>{text}</p>;
 }
 
-const state = { commits: 0, renderMs: 0 };
-function onRender(_id: string, _phase: string, actualDuration: number) {
-  state.commits++;
-  state.renderMs += actualDuration;
+/** Load generator only: a subscribed socket per stream whose messages go nowhere. */
+function startHarnessSockets(): void {
+  for (const token of tokens) {
+    const ws = new FakeSocket('wss://socket.wiro.ai/v1');
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'agent_info', agenttoken: token }));
+    ws.onmessage = () => {};
+  }
 }
 
 function App() {
+  if (MODE === 'harness') return null;
   const list = tokens.map((t) => (MODE === 'kit' ? <KitStream key={t} token={t} /> : <NaiveStream key={t} token={t} />));
-  return (
-    <Profiler id="streams" onRender={onRender}>
-      {MODE === 'kit' ? (
-        <AgentSocketProvider options={{ WebSocket: FakeSocket, idleTimeoutMs: 60_000 }}>{list}</AgentSocketProvider>
-      ) : (
-        list
-      )}
-    </Profiler>
+  return MODE === 'kit' ? (
+    <AgentSocketProvider options={{ WebSocket: FakeSocket, idleTimeoutMs: 60_000 }}>{list}</AgentSocketProvider>
+  ) : (
+    list
   );
 }
 
-const w = window as unknown as { __ready?: boolean; __start?: () => void; __benchResult?: unknown };
+const w = window as unknown as {
+  __ready?: boolean;
+  __start?: () => Promise<void>;
+  __collect?: () => Promise<ReactPageResult>;
+};
+if (MODE === 'harness') startHarnessSockets();
 createRoot(document.getElementById('root') as HTMLElement).render(<App />);
 
 function whenSubscribed(): Promise<void> {
@@ -121,29 +156,50 @@ function whenSubscribed(): Promise<void> {
   });
 }
 
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+let window0 = { commits: 0, delivered: 0, started: 0, ended: 0 };
+
 void whenSubscribed().then(() => {
   w.__ready = true;
-  w.__start = () => {
-    state.commits = 0;
-    state.renderMs = 0;
-    const started = performance.now();
-    const interval = 1000 / FPS;
-    tokens.forEach((_, s) => {
-      // Stagger the streams so frames arrive spread over the interval, as independent agents would.
-      const offset = (s / STREAMS) * interval;
-      let i = 1;
-      const tick = () => {
-        deliver(s, i++);
-        if (i < framesPerStream) setTimeout(tick, Math.max(0, started + offset + i * interval - performance.now()));
-      };
-      setTimeout(tick, offset);
-    });
-    setTimeout(() => {
-      requestAnimationFrame(() => {
-        const elapsed = (performance.now() - started) / 1000;
-        const lastText = document.querySelector('#root p:last-of-type')?.textContent ?? '';
-        w.__benchResult = { mode: MODE, commits: state.commits, renderMs: state.renderMs, elapsedS: elapsed, lastTextLength: lastText.length };
+  /** Runs the load; resolves right after the last frame was delivered (the end of the measured window). */
+  w.__start = () =>
+    new Promise<void>((resolve) => {
+      performance.mark('bench-start');
+      const started = performance.now();
+      window0 = { commits: rootCommits(), delivered, started, ended: 0 };
+      const interval = 1000 / FPS;
+      let running = tokens.length;
+      tokens.forEach((_, s) => {
+        // Stagger the streams so frames arrive spread over the interval, as independent agents would.
+        const offset = (s / STREAMS) * interval;
+        let i = 1;
+        const tick = () => {
+          deliver(s, i++);
+          if (i < framesPerStream) {
+            setTimeout(tick, Math.max(0, started + offset + i * interval - performance.now()));
+          } else if (--running === 0) {
+            window0.ended = performance.now();
+            performance.mark('bench-end');
+            resolve();
+          }
+        };
+        setTimeout(tick, offset);
       });
-    }, SECONDS * 1000 + 200);
+    });
+  /** Figures of the window; waits two frames first so the last frames can reach the screen. */
+  w.__collect = async () => {
+    const commits = rootCommits() - window0.commits;
+    await nextFrame();
+    await nextFrame();
+    const shown = [...document.querySelectorAll('#root p')].map((p) => p.textContent ?? '');
+    const exact = MODE === 'harness' || (shown.length === finalTexts.length && shown.every((t, i) => t === finalTexts[i]));
+    return {
+      mode: MODE,
+      commits,
+      delivered: delivered - window0.delivered,
+      elapsedS: (window0.ended - window0.started) / 1000,
+      exact,
+    };
   };
 });

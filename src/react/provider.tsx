@@ -7,7 +7,9 @@ import { AgentSocketContext } from './context';
 export interface AgentSocketProviderProps {
   /**
    * A socket you created and own (e.g. shared with non-React code). The provider never closes it.
-   * When omitted, the provider creates one from `url` and `options` and closes it on unmount.
+   * When omitted, the provider creates one from `url` and `options` and closes it on unmount (also when
+   * `socket` was given at first and is later removed). Changing it moves every subscription below to the
+   * new socket.
    */
   socket?: AgentSocket;
   /** Socket URL for the socket the provider creates. Default `wss://socket.wiro.ai/v1`. */
@@ -32,9 +34,12 @@ const pendingClose = new WeakMap<AgentSocket, ReturnType<typeof setTimeout>>();
  */
 export function AgentSocketProvider({ socket, url, options, children }: AgentSocketProviderProps): ReactNode {
   // Creating a socket opens nothing (it connects on first subscribe), so doing it during render is SSR-safe.
-  const [owned] = useState<AgentSocket | null>(() =>
-    socket ? null : createAgentSocket(url === undefined ? options : { ...options, url }),
-  );
+  const [owned, setOwned] = useState<AgentSocket | null>(() => (socket ? null : createOwnedSocket(url, options)));
+  if (!socket && owned === null) {
+    // Given a socket at first and none now: the subtree still needs one. Setting state while rendering
+    // makes React render this provider again at once, before any child sees a missing socket.
+    setOwned(createOwnedSocket(url, options));
+  }
   const value = socket ?? owned;
 
   useEffect(() => {
@@ -58,4 +63,8 @@ export function AgentSocketProvider({ socket, url, options, children }: AgentSoc
   }, [owned]);
 
   return <AgentSocketContext.Provider value={value}>{children}</AgentSocketContext.Provider>;
+}
+
+function createOwnedSocket(url: string | undefined, options: AgentSocketOptions | undefined): AgentSocket {
+  return createAgentSocket(url === undefined ? options : { ...options, url });
 }

@@ -14,7 +14,7 @@ export type EqualityFn<T> = (a: T, b: T) => boolean;
  * Follow one agent reply.
  *
  * Subscribes while the component is mounted and releases on unmount or when `agenttoken` changes; a
- * `null`/`undefined`/empty token means idle (no socket is opened). Streams are shared: many components
+ * `null`/`undefined`/empty (or blank) token means idle (no socket is opened). Streams are shared: many components
  * may follow the same token over the provider's one connection.
  *
  * Without a selector it returns the whole {@link AgentStream} (a new object only when that stream
@@ -38,7 +38,8 @@ export function useAgentStream<T>(
   equalityFn: EqualityFn<T> = Object.is,
 ): T | AgentStream {
   const socket = useContext(AgentSocketContext);
-  const token = typeof agenttoken === 'string' && agenttoken !== '' ? agenttoken : null;
+  // A blank token (a form not filled in yet, a server field left empty) idles like a missing one.
+  const token = typeof agenttoken === 'string' && agenttoken.trim() !== '' ? agenttoken : null;
   if (token !== null && !socket) {
     throw new Error('useAgentStream: no <AgentSocketProvider> above this component. Wrap your app (or the chat) in one.');
   }
@@ -57,10 +58,15 @@ export function useAgentStream<T>(
       socket && token !== null ? (socket.store.getState().streams[token] ?? socket.getStream(token)) : IDLE_NO_TOKEN,
     [socket, token],
   );
-  // The server (and hydration) see the stream as it is before any frame: idle, text empty.
+  // The server (and hydration) see the stream as it is before any frame: idle, text empty. Not the store's
+  // stream: a socket shared with non-React code may already hold text on the client, and hydrating with it
+  // would not match the server's HTML. The socket's own idle stream is used when it has nothing stored, so
+  // the first client snapshot is the same object and hydration needs no extra render.
+  const pristine = useMemo(() => (token === null ? IDLE_NO_TOKEN : createStream(token)), [token]);
   const readServerStream = useCallback(
-    (): AgentStream => (socket && token !== null ? socket.getStream(token) : IDLE_NO_TOKEN),
-    [socket, token],
+    (): AgentStream =>
+      socket && token !== null && socket.store.getState().streams[token] === undefined ? socket.getStream(token) : pristine,
+    [socket, token, pristine],
   );
 
   const select = useSelection(selector, equalityFn);

@@ -5,6 +5,7 @@
  * Node only (`node:http` and the `ws` package).
  * @packageDocumentation
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
@@ -33,6 +34,12 @@ export interface MockAgentServerOptions {
   welcome?: boolean;
   /** When set, REST calls must carry this `x-api-key` (401 otherwise). The WebSocket never needs a key. */
   apiKey?: string;
+  /**
+   * With `apiKey`: REST calls must also be signed as Wiro's signature authentication asks (`x-nonce`, and
+   * `x-signature` = hex HMAC-SHA256 keyed by the API key over `apiSecret + nonce`), 401 otherwise. Lets
+   * a test prove that your server-side proxy signs its calls.
+   */
+  apiSecret?: string;
   /** Largest accepted request body in bytes. Default 20 MB. */
   maxBodyBytes?: number;
 }
@@ -119,6 +126,9 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     if (req.method !== 'POST') return json(res, req, 405, failure(405, 'use POST'));
     if (options.apiKey !== undefined && req.headers['x-api-key'] !== options.apiKey) {
       return json(res, req, 401, failure(401, 'missing or invalid x-api-key'));
+    }
+    if (options.apiKey !== undefined && options.apiSecret !== undefined && !validSignature(req, options.apiKey, options.apiSecret)) {
+      return json(res, req, 401, failure(401, 'missing or invalid x-nonce / x-signature'));
     }
     const endpoint = path.slice(REST_PREFIX.length);
     const bytes = await readBody(req, maxBodyBytes);
@@ -255,6 +265,16 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
 }
 
 const INVALID = Symbol('invalid body');
+
+/** Wiro's signature check: `x-signature` is hex HMAC-SHA256(key = API key, message = secret + `x-nonce`). */
+function validSignature(req: IncomingMessage, apiKey: string, apiSecret: string): boolean {
+  const nonce = req.headers['x-nonce'];
+  const signature = req.headers['x-signature'];
+  if (typeof nonce !== 'string' || nonce === '' || typeof signature !== 'string') return false;
+  const expected = Buffer.from(createHmac('sha256', apiKey).update(apiSecret + nonce).digest('hex'));
+  const given = Buffer.from(signature.toLowerCase());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 function rawToString(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');

@@ -1,13 +1,18 @@
 /** Small pieces the stories share: a provider on the story's mocked socket and a stream follower. */
 import type { ReactElement, ReactNode } from 'react';
-import { AgentSocketProvider, useAgentStream } from '../../src/react';
+import { AgentSocketProvider, useAgentConnection, useAgentStream } from '../../src/react';
 import type { AgentStream } from '../../src/store/types';
 import { STORY_SOCKET_OPTIONS, type AgentMock } from './mocks';
 
-/** An `AgentSocketProvider` on the story's mocked socket. It closes its socket when the story unmounts. */
+/**
+ * An `AgentSocketProvider` on the story's mocked socket. It closes its socket when the story unmounts.
+ *
+ * Keyed by the socket URL: Storybook runs loaders again on every args change (the Controls panel), which
+ * gives the story a new mocked agent at a new URL, and a provider reads its URL only once.
+ */
 export function MockProvider({ agent, children }: { agent: AgentMock; children: ReactNode }): ReactElement {
   return (
-    <AgentSocketProvider url={agent.socketUrl} options={STORY_SOCKET_OPTIONS}>
+    <AgentSocketProvider key={agent.socketUrl} url={agent.socketUrl} options={STORY_SOCKET_OPTIONS}>
       {children}
     </AgentSocketProvider>
   );
@@ -19,13 +24,18 @@ export function Follow({ token, children }: { token: string; children: (stream: 
   return children(stream);
 }
 
-/** A one-line caption of the wire status under a component, so a story says what state it shows. */
+/**
+ * A one-line caption under a component that shows only part of a reply: the wire status and the
+ * socket's state, so a story says which state it shows (e.g. "socket: reconnecting").
+ */
 export function StatusCaption({ stream }: { stream: AgentStream }): ReactElement {
+  const connection = useAgentConnection();
   return (
     <p data-testid="wire-status" style={{ font: '12px/1.4 var(--wiro-font-mono)', color: 'var(--wiro-fg-muted)', marginTop: 12 }}>
       status: {stream.status}
       {stream.isThinking ? ' · thinking' : ''}
       {stream.error ? ` · error: ${stream.error.kind}` : ''}
+      {` · socket: ${connection.status}`}
     </p>
   );
 }

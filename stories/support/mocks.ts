@@ -2,8 +2,8 @@
  * How a story asks for a mocked Wiro (`parameters.agent`) and what it gets back (`loaded.agent`).
  * The loader that connects the two is `.storybook/agent-mocks.ts`.
  */
-import type { MockAgentBackend, MockReply } from '../../src/testing/backend';
-import type { AgentScenarioSource } from '../../src/testing/msw';
+import type { MockAgentBackend, MockReply } from '../../src/testing';
+import type { AgentScenarioSource } from '../../src/testing/msw-entry';
 import type { AgentSocketOptions } from '../../src/connection/types';
 
 /** `parameters.agent`: what the story's mocked agent does. */

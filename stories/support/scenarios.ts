@@ -2,7 +2,7 @@
  * The scripted replies the stories stream: one per state a reply can be in. Each is a plain
  * `agentScenario` input, so any of them can be copied into your own tests.
  */
-import type { AgentScenarioInput } from '../../src/testing/scenario';
+import type { AgentScenarioInput } from '../../src/testing';
 
 /** A short reasoning paragraph, streamed before most answers. */
 export const THINKING =
@@ -83,8 +83,6 @@ export type ReplyState =
 
 /** How a state is staged: its scripted reply and, for some, the connection, theme or width around it. */
 export interface ReplyStateSetup {
-  /** Story name. */
-  name: string;
   /** What the story shows, for the docs page. */
   description: string;
   scenario: AgentScenarioInput;
@@ -101,47 +99,38 @@ const FOREVER_MS = 24 * 60 * 60 * 1000;
 /** Every state, staged. */
 export const REPLY_STATES: Readonly<Record<ReplyState, ReplyStateSetup>> = {
   queued: {
-    name: 'Queued',
     description: 'Accepted by the server, not yet picked up by the agent: a quiet placeholder.',
     scenario: { text: SHORT_ANSWER, queueMs: FOREVER_MS },
   },
   thinking: {
-    name: 'Thinking',
     description: 'The model reasons before answering: a live timer, then "Thought for N s", collapsed.',
     scenario: { thinking: `${THINKING} ${THINKING}`, text: SHORT_ANSWER, chunkChars: 6, intervalMs: 45 },
   },
   interleaved: {
-    name: 'Interleaved thinking and answer',
     description: 'Thinking blocks alternate with parts of the answer, shown in reply order.',
     scenario: { thinking: INTERLEAVED_THINKING, text: INTERLEAVED_ANSWER, chunkChars: 8, intervalMs: 35 },
   },
   longMarkdown: {
-    name: 'Long Markdown with code and tables',
     description: 'Headings, lists, a code block with a copy button, a table and a quote, healed while streaming.',
     scenario: { text: LONG_MARKDOWN, chunkChars: 24, intervalMs: 30 },
   },
   stringError: {
-    name: 'Error (message)',
     description: 'The agent failed mid-reply (`agent_error` with a sentence): the partial text stays, the error is an alert.',
     scenario: { text: SHORT_ANSWER, fail: 'string', chunkChars: 10, intervalMs: 30 },
   },
   objectError: {
-    name: 'Error (non-response)',
     description: 'The agent finished without a real answer (`agent_error` with a progress object).',
     scenario: { text: '...', fail: 'object', intervalMs: 30 },
   },
   cancelled: {
-    name: 'Cancelled',
     description: 'The run was cancelled part-way (`agent_cancel`): the text so far stays, marked as cancelled.',
     scenario: { thinking: THINKING, text: LONG_MARKDOWN, cancelAt: 420, chunkChars: 20, intervalMs: 30 },
   },
   unknownToken: {
-    name: 'Unknown token',
     description: 'The server does not know the token (expired or mistyped): a clear message, nothing streams.',
     scenario: { text: '', unknown: true },
   },
   reconnecting: {
-    name: 'Reconnecting',
     description:
       'The connection drops mid-reply and the server refuses reconnections for a few seconds: the text stays, ' +
       'a "Reconnecting…" note shows, and the reply completes from the snapshot once the socket is back.',
@@ -149,13 +138,11 @@ export const REPLY_STATES: Readonly<Record<ReplyState, ReplyStateSetup>> = {
     refuseReconnectsMs: 2500,
   },
   dark: {
-    name: 'Dark theme',
     description: 'The same reply under `[data-theme="dark"]` (or `.wiro-dark`, or the OS preference).',
     scenario: { thinking: THINKING, text: LONG_MARKDOWN, chunkChars: 24, intervalMs: 30 },
     theme: 'dark',
   },
   narrow: {
-    name: 'Narrow container (360 px)',
     description: 'A phone-width container: code and tables scroll inside the reply, nothing overflows.',
     scenario: { thinking: THINKING, text: LONG_MARKDOWN, chunkChars: 24, intervalMs: 30 },
     width: 360,

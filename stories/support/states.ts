@@ -4,7 +4,6 @@ import type { AgentMockParameters } from './mocks';
 
 /** The parts of a story every component's state stories share. */
 export interface StateAnnotations {
-  name: string;
   parameters: {
     agent: AgentMockParameters;
     frame?: { width?: number; height?: number };
@@ -32,8 +31,9 @@ export function stateStory(
   const agent: AgentMockParameters = options.chat ? { reply: () => scenario } : { scenario };
   if (refuse !== undefined) agent.connections = () => refuseAfterFirst(refuse);
   const frame = setup.width !== undefined || options.height !== undefined ? { width: setup.width, height: options.height } : undefined;
+  // No `name` here: Storybook's index reads only literal names, so the sidebar and the docs page would
+  // disagree. Stories are named by their export (`StringError` → "String Error").
   return {
-    name: setup.name,
     parameters: { agent, ...(frame ? { frame } : {}), docs: { description: { story: setup.description } } },
     ...(setup.theme ? { globals: { theme: setup.theme } } : {}),
   };

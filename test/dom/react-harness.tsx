@@ -38,11 +38,6 @@ export function agentInfos(server: MockAgentServer, token?: string): [number, st
     .filter(([, t]) => token === undefined || t === token);
 }
 
-/** Distinct connection ids the server saw any frame on. */
-export function connectionsSeen(server: MockAgentServer): number[] {
-  return [...new Set(server.received().map((r) => r.connection))].sort((a, b) => a - b);
-}
-
 /** A wire `agent_output` frame carrying the full text so far, as Wiro sends it. */
 export function outputFrame(agenttoken: string, raw: string): string {
   return JSON.stringify({ type: 'agent_output', agenttoken, message: wireProgress(raw, 100), result: true });

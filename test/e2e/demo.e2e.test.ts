@@ -1,19 +1,36 @@
 /**
  * The `npm start` demo in Chromium, against the mock agent server: the same startDemo() that
- * `npm start` runs (mock agent + server-side proxy + Vite).
+ * `npm start` runs (mock agent + server-side proxy + Vite). Every wait is for a state of the page or
+ * of the mock server, never for a length of time.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PROMPTS, PLAIN_REPLY, SLOW_REPLY, THINK_ANSWER, THINK_REASONING } from '../../demo/replies';
+import {
+  DEMO_PROMPTS,
+  GRID_REPLY,
+  PLAIN_REPLY,
+  SLOW_REPLY,
+  THINK_ANSWER,
+  THINK_REASONING,
+} from '../../demo/replies';
 import { DEMO_API_KEY, startDemo, type RunningDemo } from '../../demo/start';
-import type { MockAgentServer } from '../../src/testing/mock-server';
+import type { MockAgentServer } from '../../src/testing/node';
 import { collectProblems, launchChromium, type PageProblem } from './support/browser';
-
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
-const TEXTBOX = { name: 'Write a message…' };
-const WAIT = { timeout: 20_000 };
+import {
+  answerLengths,
+  answerOf,
+  answerReaches,
+  lastReply,
+  nonDecreasing,
+  recordAnswerLengths,
+  replyStatus,
+  send,
+  TEXTBOX,
+  WAIT,
+} from './support/demo-page';
+import { ARTIFACTS, DOCS_SCREENSHOT, pngSize } from './support/artifacts';
 
 let demo: RunningDemo;
 let mock: MockAgentServer;
@@ -39,13 +56,27 @@ afterEach(async () => {
   expect(problems).toEqual([]);
 });
 
-/** A fresh browser context on the demo, in its own chat session. */
-async function openDemo(query: string, viewport = { width: 1100, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+interface DemoPage {
+  page: Page;
+  /** URLs of the agent WebSockets the page opened so far (the dev server's own socket excluded). */
+  agentSockets: () => string[];
+}
+
+/** A fresh browser context on the demo. `recordLengths` installs {@link recordAnswerLengths} first. */
+async function openDemo(
+  query: string,
+  options: { viewport?: { width: number; height: number }; recordLengths?: boolean } = {},
+): Promise<DemoPage> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1100, height: 800 } });
+  if (options.recordLengths) await recordAnswerLengths(context);
   const page = await context.newPage();
   open.push({ context, problems: collectProblems(page) });
+  const sockets: string[] = [];
+  page.on('websocket', (socket) => {
+    if (socket.url().startsWith(demo.socketUrl)) sockets.push(socket.url());
+  });
   await page.goto(`${demo.url}?${query}`);
-  return page;
+  return { page, agentSockets: () => [...sockets] };
 }
 
 /** A chat session name no other test uses. */
@@ -53,52 +84,27 @@ function session(name: string): string {
   return `${name}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', TEXTBOX);
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-/** The latest reply's root element, with its view state in `data-status`. */
-const lastReply = (page: Page) => page.locator('.wiro-chat-agent .wiro-message').last();
-
-/** The answer text of the latest reply (its Markdown parts; thinking excluded). */
-async function answerOf(page: Page): Promise<string> {
-  return lastReply(page).evaluate((el) => [...el.querySelectorAll('.wiro-md')].map((md) => md.textContent ?? '').join(''));
-}
-
-/** Resolves once the latest reply shows at least `chars` characters of answer. */
-async function answerReaches(page: Page, chars: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => {
-      const replies = document.querySelectorAll('.wiro-chat-agent .wiro-message');
-      const last = replies[replies.length - 1];
-      const text = last ? [...last.querySelectorAll('.wiro-md')].map((md) => md.textContent ?? '').join('') : '';
-      return text.length >= n;
-    },
-    chars,
-    WAIT,
-  );
-}
-
-async function replyStatus(page: Page, status: string): Promise<void> {
-  await expect.poll(() => lastReply(page).getAttribute('data-status'), WAIT).toBe(status);
-}
-
 /** The connections that sent a subscribe (`agent_info`) since `from` frames were received. */
 function subscribingConnections(from: number): Set<number> {
-  return new Set(
-    mock
-      .received()
-      .slice(from)
-      .filter((r) => (r.frame as { type?: unknown } | null)?.type === 'agent_info')
-      .map((r) => r.connection),
-  );
+  return new Set(subscribes(from).map((r) => r.connection));
+}
+
+function subscribes(from: number) {
+  return mock
+    .received()
+    .slice(from)
+    .filter((r) => (r.frame as { type?: unknown } | null)?.type === 'agent_info');
+}
+
+/** Where the agent is with the latest message of a session, as the mock server has it. */
+function serverStatus(sessionkey: string): string | undefined {
+  const history = mock.backend.history({ useragentguid: demo.useragentguid, sessionkey });
+  return history.result ? history.data.messages[0]?.status : undefined;
 }
 
 describe('the npm start demo', () => {
   test('a reply streams and ends with exactly the scripted text', async () => {
-    const page = await openDemo(`session=${session('stream')}`);
+    const { page } = await openDemo(`session=${session('stream')}`);
     await send(page, DEMO_PROMPTS.plain);
     await answerReaches(page, 40);
     // Mid-stream: busy for screen readers, and not all of it yet.
@@ -113,7 +119,7 @@ describe('the npm start demo', () => {
   });
 
   test('thinking shows a live "Thinking…", then collapses to "Thought for N s"; the user can open and close it', async () => {
-    const page = await openDemo(`session=${session('think')}`);
+    const { page } = await openDemo(`session=${session('think')}`);
     await send(page, DEMO_PROMPTS.think);
     const toggle = lastReply(page).locator('.wiro-thinking-toggle').first();
     await expect.poll(() => toggle.textContent(), WAIT).toContain('Thinking…');
@@ -137,7 +143,7 @@ describe('the npm start demo', () => {
 
   test('Stop cancels the reply: the partial text stays, marked as cancelled, and the agent stops', async () => {
     const name = session('stop');
-    const page = await openDemo(`session=${name}`);
+    const { page } = await openDemo(`session=${name}`);
     await send(page, DEMO_PROMPTS.slow);
     await answerReaches(page, 20);
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -149,47 +155,70 @@ describe('the npm start demo', () => {
     expect(SLOW_REPLY.startsWith(partial)).toBe(true);
     expect(partial.length).toBeLessThan(SLOW_REPLY.length);
 
-    const history = mock.backend.history({ useragentguid: demo.useragentguid, sessionkey: name });
-    expect(history.result && history.data.messages[0]?.status).toBe('agent_cancel');
+    expect(serverStatus(name)).toBe('agent_cancel');
     await expect.poll(() => page.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
   });
 
   test('the server drops the connection mid-reply: the socket reconnects and the text completes with nothing lost', async () => {
-    const page = await openDemo(`session=${session('drop')}`);
+    const name = session('drop');
+    const { page, agentSockets } = await openDemo(`session=${name}`, { recordLengths: true });
     const before = mock.received().length;
     await send(page, DEMO_PROMPTS.plain);
     await answerReaches(page, 200);
-    const shown = (await answerOf(page)).length;
+    const statusAtDrop = serverStatus(name);
     mock.dropAllConnections();
+    // The agent was still writing when the connection went.
+    expect(statusAtDrop).toBe('agent_output');
 
     await replyStatus(page, 'done');
     expect(await answerOf(page)).toBe(PLAIN_REPLY);
-    // Re-subscribed on a new connection, having shown part of the text before the drop.
-    expect(subscribingConnections(before).size).toBeGreaterThanOrEqual(2);
-    expect(shown).toBeLessThan(PLAIN_REPLY.length);
+    // Nothing lost at any moment either: the text on screen only ever grew.
+    const lengths = await answerLengths(page);
+    expect(nonDecreasing(lengths)).toBe(true);
+    expect(lengths.at(-1)).toBe(PLAIN_REPLY.length);
+    // A second WebSocket (the reconnection) re-subscribed the token.
+    expect(agentSockets()).toEqual([demo.socketUrl, demo.socketUrl]);
+    expect(subscribingConnections(before).size).toBe(2);
   });
 
   test('a page reload mid-reply resumes the reply where it is and completes it, with no duplicate turn', async () => {
-    const page = await openDemo(`session=${session('reload')}`);
+    const name = session('reload');
+    const { page } = await openDemo(`session=${name}`, { recordLengths: true });
     await send(page, DEMO_PROMPTS.plain);
     await answerReaches(page, 150);
+    const shownBeforeReload = (await answerOf(page)).length;
+    expect(serverStatus(name)).toBe('agent_output');
     await page.reload();
 
     await replyStatus(page, 'done');
     expect(await answerOf(page)).toBe(PLAIN_REPLY);
     expect(await page.locator('.wiro-chat-turn').count()).toBe(1);
     expect(await page.locator('.wiro-chat-user').textContent()).toBe(DEMO_PROMPTS.plain);
+    // After the reload, the reply came back with the text already streamed (not from its start).
+    const lengths = await answerLengths(page);
+    expect(lengths[0]).toBeGreaterThanOrEqual(shownBeforeReload);
+    expect(nonDecreasing(lengths)).toBe(true);
   });
 
   test('20 chats stream at once over ONE WebSocket and all complete', async () => {
-    const page = await openDemo('chats=20', { width: 1400, height: 900 });
+    const { page, agentSockets } = await openDemo('chats=20', { viewport: { width: 1400, height: 900 } });
     await expect.poll(() => page.getByRole('textbox', TEXTBOX).count(), WAIT).toBe(20);
     const before = mock.received().length;
-    const suggestion = page.getByRole('button', { name: DEMO_PROMPTS.think });
-    for (let i = 0; i < 20; i++) await suggestion.first().click();
+    const suggestions = page.getByRole('button', { name: DEMO_PROMPTS.grid });
+    // Each chat shows its suggestion once its (empty) history has loaded.
+    await expect.poll(() => suggestions.count(), WAIT).toBe(20);
+    // One click in each chat, all in the same task: whether the replies overlap must not depend on
+    // how fast the test clicks.
+    await suggestions.evaluateAll((buttons) => {
+      for (const button of buttons) (button as HTMLButtonElement).click();
+    });
 
-    const streaming = page.locator('.wiro-chat-agent .wiro-message[data-status="thinking"], .wiro-chat-agent .wiro-message[data-status="streaming"]');
-    await expect.poll(() => streaming.count(), WAIT).toBeGreaterThanOrEqual(10);
+    // All 20 mid-reply at the same moment, over a single connection.
+    await page.waitForFunction(
+      () => document.querySelectorAll('.wiro-chat-agent .wiro-message:is([data-status="thinking"], [data-status="streaming"])').length === 20,
+      undefined,
+      WAIT,
+    );
     expect(mock.connectionCount()).toBe(1);
 
     const done = page.locator('.wiro-chat-agent .wiro-message[data-status="done"]');
@@ -197,35 +226,36 @@ describe('the npm start demo', () => {
     const answers = await done.evaluateAll((els) =>
       els.map((el) => [...el.querySelectorAll('.wiro-md')].map((md) => md.textContent ?? '').join('')),
     );
-    expect(answers).toEqual(Array.from({ length: 20 }, () => THINK_ANSWER));
+    expect(answers).toEqual(Array.from({ length: 20 }, () => GRID_REPLY));
+    // The page opened exactly one agent WebSocket, and all 20 tokens were subscribed on it.
+    expect(agentSockets()).toEqual([demo.socketUrl]);
     expect(subscribingConnections(before).size).toBe(1);
-    expect(mock.connectionCount()).toBeLessThanOrEqual(1);
+    expect(new Set(subscribes(before).map((r) => (r.frame as { agenttoken: string }).agenttoken)).size).toBe(20);
   });
 
-  test('screenshots of the demo in light and dark are saved to test-results/', async () => {
-    const page = await openDemo(`session=${session('shot')}`, { width: 1100, height: 800 });
+  test('screenshots of the demo in light and dark are saved as test artifacts', async () => {
+    const { page } = await openDemo(`session=${session('shot')}`, { viewport: { width: 1100, height: 800 } });
     await send(page, DEMO_PROMPTS.markdown);
     await replyStatus(page, 'done');
     await mkdir(ARTIFACTS, { recursive: true });
+    const light = resolve(ARTIFACTS, 'demo-light.png');
+    const dark = resolve(ARTIFACTS, 'demo-dark.png');
 
     const theme = page.getByRole('button', { name: 'Dark theme' });
     if ((await theme.getAttribute('aria-pressed')) === 'true') await theme.click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
-    await page.screenshot({ path: resolve(ARTIFACTS, 'demo-light.png') });
+    const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.screenshot({ path: light });
     await theme.click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(background).not.toBe('rgb(255, 255, 255)');
-    await page.screenshot({ path: resolve(ARTIFACTS, 'demo-dark.png') });
+    const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.screenshot({ path: dark });
 
-    for (const name of ['demo-light.png', 'demo-dark.png']) {
-      const file = resolve(ARTIFACTS, name);
-      const bytes = await readFile(file);
-      expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-      expect((await stat(file)).size).toBeGreaterThan(20_000);
-      // PNG width and height (IHDR) are the viewport's.
-      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1100, 800]);
-    }
+    // The toggle really re-themes the kit: the page background changes and is darker in dark mode.
+    expect(luminance(darkBackground)).toBeLessThan(luminance(lightBackground));
+    for (const file of [light, dark]) expect(pngSize(await readFile(file))).toEqual({ width: 1100, height: 800 });
+    // The README's image: refreshed on request (it changes a little on every run, so not by default).
+    if (process.env.WIRO_UPDATE_SCREENSHOT === '1') await copyFile(light, DOCS_SCREENSHOT);
   });
 
   test('the API key stays on the server: the page never receives it, and the mock refuses calls without it', async () => {
@@ -252,3 +282,10 @@ describe('the npm start demo', () => {
     expect(direct.status).toBe(401);
   });
 });
+
+/** Relative luminance (0 black … 1 white) of a computed `rgb(r, g, b)` colour. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  if (r === undefined || g === undefined || b === undefined) throw new Error(`not an rgb() colour: ${color}`);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
