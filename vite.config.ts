@@ -55,6 +55,9 @@ export default defineConfig({
     },
   },
   test: {
+    // CI runs on 2 cores: the property tests and real-socket tests are slow there, never stuck.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     projects: [
       {
         extends: true,
