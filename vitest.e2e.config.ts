@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * End-to-end tests in Debian's Chromium (playwright-core): the `npm start` demo against the mock agent
- * server, and the built Storybook. Files run one after another (one browser, two cores).
+ * server (and in "real service" mode against a signing-checking stand-in), and the built Storybook.
+ * Files run one after another (one browser at a time, two cores). Screenshots land in
+ * test/e2e/artifacts/; `WIRO_UPDATE_SCREENSHOT=1` also refreshes the README's docs/screenshot.png.
  */
 export default defineConfig({
   test: {

@@ -234,8 +234,8 @@ describe('built Storybook', () => {
       'narrow-container',
     ];
     expect(states).toHaveLength(Object.keys(REPLY_STATES).length);
+    const ids = new Set(entries.filter((e) => e.type === 'story').map((e) => e.id));
     for (const component of ['agentmessage', 'thinkingblock', 'streammetrics', 'agentchat']) {
-      const ids = new Set(entries.filter((e) => e.type === 'story').map((e) => e.id));
       expect({ component, missing: states.filter((state) => !ids.has(`components-${component}--${state}`)) }).toEqual({ component, missing: [] });
     }
     expect(entries.some((e) => e.id === 'playground--playground')).toBe(true);
@@ -249,6 +249,11 @@ describe('built Storybook', () => {
         // One context per lane: pages of one context share msw's service worker registration, and two
         // pages registering it at the same moment can race (`Failed to update a ServiceWorker … Not found`).
         const context = await newContext();
+        // msw's worker unregisters itself when its last page goes away, which is what a navigation to the
+        // next story does, while the next page is already asking for the registration (same error). A page
+        // that stays open on a mocked story keeps the worker registered for the whole lane.
+        const anchor = await open(context, 'components-thinkingblock--queued');
+        await waitForEvent(anchor, 'storyFinished', 'components-thinkingblock--queued');
         const page = await context.newPage();
         for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) outcomes.push(await visit(page, entry));
         await context.close();
