@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { StreamMetrics } from '../src/components';
-import { Follow, MockProvider, StatusCaption } from './support/Live';
-import { agentOf } from './support/mocks';
+import { CaptionedStream } from './support/Live';
 import { stateStory } from './support/states';
 
 /**
@@ -13,21 +12,9 @@ const meta = {
   title: 'Components/StreamMetrics',
   component: StreamMetrics,
   args: { unstyled: false },
-  render: (args, { loaded }) => {
-    const agent = agentOf(loaded);
-    return (
-      <MockProvider agent={agent}>
-        <Follow token={agent.token}>
-          {(stream) => (
-            <>
-              <StreamMetrics {...args} stream={stream} />
-              <StatusCaption stream={stream} />
-            </>
-          )}
-        </Follow>
-      </MockProvider>
-    );
-  },
+  render: (args, { loaded }) => (
+    <CaptionedStream loaded={loaded}>{(stream) => <StreamMetrics {...args} stream={stream} />}</CaptionedStream>
+  ),
 } satisfies Meta<typeof StreamMetrics>;
 
 export default meta;

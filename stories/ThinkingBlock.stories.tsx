@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ThinkingBlock } from '../src/components';
-import { Follow, MockProvider, StatusCaption } from './support/Live';
-import { agentOf } from './support/mocks';
+import { CaptionedStream } from './support/Live';
 import { THINKING } from './support/scenarios';
 import { stateStory } from './support/states';
 
@@ -15,21 +14,9 @@ const meta = {
   title: 'Components/ThinkingBlock',
   component: ThinkingBlock,
   args: { defaultOpen: false, unstyled: false },
-  render: (args, { loaded }) => {
-    const agent = agentOf(loaded);
-    return (
-      <MockProvider agent={agent}>
-        <Follow token={agent.token}>
-          {(stream) => (
-            <>
-              <ThinkingBlock {...args} stream={stream} />
-              <StatusCaption stream={stream} />
-            </>
-          )}
-        </Follow>
-      </MockProvider>
-    );
-  },
+  render: (args, { loaded }) => (
+    <CaptionedStream loaded={loaded}>{(stream) => <ThinkingBlock {...args} stream={stream} />}</CaptionedStream>
+  ),
 } satisfies Meta<typeof ThinkingBlock>;
 
 export default meta;

@@ -2,7 +2,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { AgentSocketProvider, useAgentConnection, useAgentStream } from '../../src/react';
 import type { AgentStream } from '../../src/store/types';
-import { STORY_SOCKET_OPTIONS, type AgentMock } from './mocks';
+import { agentOf, STORY_SOCKET_OPTIONS, type AgentMock } from './mocks';
 
 /**
  * An `AgentSocketProvider` on the story's mocked socket. It closes its socket when the story unmounts.
@@ -37,5 +37,31 @@ export function StatusCaption({ stream }: { stream: AgentStream }): ReactElement
       {stream.error ? ` · error: ${stream.error.kind}` : ''}
       {` · socket: ${connection.status}`}
     </p>
+  );
+}
+
+/**
+ * The whole live set-up of a story for a component that takes a `stream`: the story's mocked provider,
+ * the stream of its token handed to `children`, and the status caption under it.
+ */
+export function CaptionedStream({
+  loaded,
+  children,
+}: {
+  loaded: Record<string, unknown>;
+  children: (stream: AgentStream) => ReactNode;
+}): ReactElement {
+  const agent = agentOf(loaded);
+  return (
+    <MockProvider agent={agent}>
+      <Follow token={agent.token}>
+        {(stream) => (
+          <>
+            {children(stream)}
+            <StatusCaption stream={stream} />
+          </>
+        )}
+      </Follow>
+    </MockProvider>
   );
 }

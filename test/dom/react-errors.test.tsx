@@ -2,25 +2,21 @@
  * Socket and protocol problems are state, never render errors: a user's error boundary around the
  * hooks catches nothing, and the problem is readable from `stream.error` / `useAgentConnection()`.
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentSocketOptions } from '../../src/connection/types';
 import type { ProtocolError } from '../../src/protocol/types';
 import { AgentSocketProvider } from '../../src/react/provider';
 import { useAgentConnection } from '../../src/react/use-agent-connection';
 import { useAgentStream } from '../../src/react/use-agent-stream';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
+import type { MockAgentServer } from '../../src/testing/node';
 import { closedPort } from './chat-harness';
-import { outputFrame, RecordingBoundary, serverOptions, WAIT } from './react-harness';
+import { outputFrame, RecordingBoundary, serverOptions, WAIT, mockServerPerTest } from './react-harness';
 
 let server: MockAgentServer;
-beforeEach(async () => {
-  server = await startMockAgentServer();
-});
-afterEach(async () => {
-  cleanup();
+mockServerPerTest((started) => (server = started));
+afterEach(() => {
   vi.unstubAllGlobals();
-  await server.close();
 });
 
 function Reply({ token }: { token: string }) {

@@ -4,23 +4,17 @@
  * text must still be exact. The animation-frame clock is the socket's `schedule` seam, driven by hand
  * (the test decides when a frame is painted), and commits are counted with React's `<Profiler>`.
  */
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgentSocket } from '../../src/connection/socket';
 import { AgentSocketProvider } from '../../src/react/provider';
 import { useAgentStream } from '../../src/react/use-agent-stream';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { countingWebSocket, serverOptions, until } from './react-harness';
+import type { MockAgentServer } from '../../src/testing/node';
+import { countingWebSocket, serverOptions, until, mockServerPerTest } from './react-harness';
 
 let server: MockAgentServer;
-beforeEach(async () => {
-  server = await startMockAgentServer();
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+mockServerPerTest((started) => (server = started));
 
 function Reply({ token, i }: { token: string; i: number }) {
   const stream = useAgentStream(token);

@@ -3,11 +3,13 @@
  * the real mock server over `ws`, frame counting on the server side, an error boundary that records what
  * it caught, and a socket wrapper that logs subscribe/release.
  */
+import { cleanup } from '@testing-library/react';
 import { Component, type ReactNode } from 'react';
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
 import { wireProgress } from '../../src/testing';
-import type { MockAgentServer } from '../../src/testing/node';
+import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
 
 /** The `ws` client: jsdom's own WebSocket would work too, but `ws` is what the Node tests use. */
 export const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;
@@ -124,4 +126,20 @@ export async function until(check: () => boolean, what: string, timeoutMs = WAIT
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
+}
+
+/**
+ * A fresh mock agent server for every test of the calling file, handed to `use`. After each test the
+ * tree is unmounted first, so sockets closing with the server update nothing still mounted.
+ */
+export function mockServerPerTest(use: (server: MockAgentServer) => void): void {
+  let server: MockAgentServer | undefined;
+  beforeEach(async () => {
+    server = await startMockAgentServer();
+    use(server);
+  });
+  afterEach(async () => {
+    cleanup();
+    await server?.close();
+  });
 }

@@ -3,22 +3,16 @@
  * the new one's text; a view unmounted mid-stream and mounted again shows the exact reply, recovered
  * from the server's `debugoutput` snapshot when the socket had to reconnect.
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { createAgentSocket } from '../../src/connection/socket';
 import { AgentSocketProvider } from '../../src/react/provider';
 import { useAgentStream } from '../../src/react/use-agent-stream';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { agentInfos, heldTokens, loggingSocket, serverOptions, WAIT, type SubscriptionLog } from './react-harness';
+import type { MockAgentServer } from '../../src/testing/node';
+import { agentInfos, heldTokens, loggingSocket, serverOptions, WAIT, type SubscriptionLog, mockServerPerTest } from './react-harness';
 
 let server: MockAgentServer;
-beforeEach(async () => {
-  server = await startMockAgentServer();
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+mockServerPerTest((started) => (server = started));
 
 /** Every `(token prop, answer)` pair the component rendered. */
 type Seen = { token: string | null; answer: string; status: string }[];

@@ -4,7 +4,7 @@
  */
 import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAgentSocket } from '../../src/connection/socket';
 import type { AgentSocket } from '../../src/connection/types';
 import { AgentSocketProvider } from '../../src/react/provider';
@@ -13,16 +13,10 @@ import { useAgentSocket } from '../../src/react/use-agent-socket';
 import { useAgentStream } from '../../src/react/use-agent-stream';
 import type { ConnectionState } from '../../src/store/types';
 import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { agentInfos, countingWebSocket, RecordingBoundary, serverOptions, WAIT } from './react-harness';
+import { agentInfos, countingWebSocket, RecordingBoundary, serverOptions, WAIT, mockServerPerTest } from './react-harness';
 
 let server: MockAgentServer;
-beforeEach(async () => {
-  server = await startMockAgentServer();
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+mockServerPerTest((started) => (server = started));
 
 function Reply({ token, id = 'reply' }: { token: string; id?: string }) {
   const stream = useAgentStream(token);

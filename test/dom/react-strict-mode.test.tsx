@@ -2,23 +2,17 @@
  * React 19 StrictMode mounts, unmounts and mounts every effect again in development. The server must still
  * receive exactly one `agent_info` per token over exactly one connection (counted on the mock server).
  */
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgentSocket } from '../../src/connection/socket';
 import { AgentSocketProvider } from '../../src/react/provider';
 import { useAgentStream } from '../../src/react/use-agent-stream';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { agentInfos, countingWebSocket, serverOptions, WAIT } from './react-harness';
+import type { MockAgentServer } from '../../src/testing/node';
+import { agentInfos, countingWebSocket, serverOptions, WAIT, mockServerPerTest } from './react-harness';
 
 let server: MockAgentServer;
-beforeEach(async () => {
-  server = await startMockAgentServer();
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+mockServerPerTest((started) => (server = started));
 
 function Answer({ token, id }: { token: string; id: string }) {
   const stream = useAgentStream(token);

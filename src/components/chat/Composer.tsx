@@ -10,7 +10,7 @@ import {
   type ReactElement,
 } from 'react';
 import { kitClass, rootClass } from '../kit';
-import { AttachIcon, CloseIcon, SendIcon, StopIcon } from './icons';
+import { AttachIcon, CloseIcon, IconButton, SendIcon, StopIcon } from './icons';
 import { defaultChatLabels, type AgentChatLabels } from './labels';
 
 // Layout effects warn during server rendering in React 18; sizing only matters in a browser.
@@ -121,16 +121,13 @@ export function Composer(props: ComposerProps): ReactElement {
       <div className={kitClass(unstyled, 'wiro-chat-composer-row')}>
         {allowAttachments ? (
           <>
-            <button
-              type="button"
-              className={kitClass(unstyled, 'wiro-chat-icon-button')}
-              aria-label={labels.attach}
-              title={labels.attach}
+            <IconButton
+              label={labels.attach}
+              icon={<AttachIcon />}
+              unstyled={unstyled}
               disabled={disabled}
               onClick={() => fileInputRef.current?.click()}
-            >
-              <AttachIcon />
-            </button>
+            />
             <input
               ref={fileInputRef}
               type="file"
@@ -163,25 +160,16 @@ export function Composer(props: ComposerProps): ReactElement {
           }}
         />
         {props.streaming && props.onStop ? (
-          <button
-            type="button"
-            className={kitClass(unstyled, 'wiro-chat-icon-button', 'wiro-chat-stop')}
-            aria-label={labels.stop}
-            title={labels.stop}
-            onClick={props.onStop}
-          >
-            <StopIcon />
-          </button>
+          <IconButton label={labels.stop} icon={<StopIcon />} unstyled={unstyled} variant="wiro-chat-stop" onClick={props.onStop} />
         ) : null}
-        <button
+        <IconButton
           type="submit"
-          className={kitClass(unstyled, 'wiro-chat-icon-button', 'wiro-chat-send')}
-          aria-label={labels.send}
-          title={labels.send}
+          label={labels.send}
+          icon={<SendIcon />}
+          unstyled={unstyled}
+          variant="wiro-chat-send"
           disabled={disabled || empty}
-        >
-          <SendIcon />
-        </button>
+        />
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { ChatError } from '../../chat/types';
 import { kitClass, rootClass } from '../kit';
-import { CloseIcon } from './icons';
+import { CloseIcon, IconButton } from './icons';
 import { defaultChatLabels, type AgentChatLabels } from './labels';
 
 /** Props of {@link ErrorBanner}. */
@@ -24,15 +24,13 @@ export function ErrorBanner(props: ErrorBannerProps): ReactElement | null {
     <div role="alert" className={rootClass(unstyled, 'wiro-chat-banner', props.className)} data-kind={error.kind}>
       <span className={kitClass(unstyled, 'wiro-chat-banner-text')}>{error.message}</span>
       {props.onDismiss ? (
-        <button
-          type="button"
-          className={kitClass(unstyled, 'wiro-chat-icon-button', 'wiro-chat-banner-close')}
-          aria-label={labels.dismiss}
-          title={labels.dismiss}
+        <IconButton
+          label={labels.dismiss}
+          icon={<CloseIcon />}
+          unstyled={unstyled}
+          variant="wiro-chat-banner-close"
           onClick={props.onDismiss}
-        >
-          <CloseIcon />
-        </button>
+        />
       ) : null}
     </div>
   );

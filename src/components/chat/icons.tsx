@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { ReactElement } from 'react';
+import { kitClass } from '../kit';
 
 const common = {
   width: 18,
@@ -73,5 +74,34 @@ export function RetryIcon(): ReactElement {
       <path d="M3 12a9 9 0 1 0 3-6.7L3 8" />
       <path d="M3 3v5h5" />
     </svg>
+  );
+}
+
+/** Props of {@link IconButton}. */
+interface IconButtonProps {
+  /** The accessible name, also shown as the tooltip: the icon itself is decorative. */
+  label: string;
+  icon: ReactElement;
+  unstyled: boolean;
+  /** A class besides `wiro-chat-icon-button`, for the button's own look. */
+  variant?: string;
+  type?: 'button' | 'submit';
+  disabled?: boolean;
+  onClick?: () => void;
+}
+
+/** The chat's square icon buttons (attach, stop, send, dismiss): one place for their name and look. */
+export function IconButton({ label, icon, unstyled, variant, type = 'button', disabled, onClick }: IconButtonProps): ReactElement {
+  return (
+    <button
+      type={type}
+      className={kitClass(unstyled, 'wiro-chat-icon-button', variant)}
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {icon}
+    </button>
   );
 }
