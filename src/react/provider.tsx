@@ -12,11 +12,14 @@ export interface AgentSocketProviderProps {
    * new socket.
    */
   socket?: AgentSocket;
-  /** Socket URL for the socket the provider creates. Default `wss://socket.wiro.ai/v1`. */
+  /**
+   * Socket URL for the socket the provider creates. Default `wss://socket.wiro.ai/v1`. Changing it
+   * replaces that socket with one on the new URL (the old one is closed) and moves every subscription.
+   */
   url?: string;
   /**
-   * Options for the socket the provider creates. Read once, on the first render: to switch servers,
-   * give the provider a new `key`.
+   * Options for the socket the provider creates. Read when that socket is created (first render, or a
+   * new `url`): an inline object does not reconnect on every render. To apply new options, change `key`.
    */
   options?: AgentSocketOptions;
   children?: ReactNode;
@@ -34,12 +37,14 @@ const pendingClose = new WeakMap<AgentSocket, ReturnType<typeof setTimeout>>();
  */
 export function AgentSocketProvider({ socket, url, options, children }: AgentSocketProviderProps): ReactNode {
   // Creating a socket opens nothing (it connects on first subscribe), so doing it during render is SSR-safe.
-  const [owned, setOwned] = useState<AgentSocket | null>(() => (socket ? null : createOwnedSocket(url, options)));
-  if (!socket && owned === null) {
-    // Given a socket at first and none now: the subtree still needs one. Setting state while rendering
-    // makes React render this provider again at once, before any child sees a missing socket.
-    setOwned(createOwnedSocket(url, options));
+  const [ownedFor, setOwnedFor] = useState<OwnedSocket | null>(() => (socket ? null : createOwned(url, options)));
+  if (!socket && (ownedFor === null || ownedFor.url !== url)) {
+    // No socket yet (one was passed at first and is gone now) or a new URL: the subtree needs a socket
+    // for it. Setting state while rendering makes React render this provider again at once, before any
+    // child sees a missing or stale socket; the effect below closes the replaced one.
+    setOwnedFor(createOwned(url, options));
   }
+  const owned = ownedFor?.socket ?? null;
   const value = socket ?? owned;
 
   useEffect(() => {
@@ -65,6 +70,12 @@ export function AgentSocketProvider({ socket, url, options, children }: AgentSoc
   return <AgentSocketContext.Provider value={value}>{children}</AgentSocketContext.Provider>;
 }
 
-function createOwnedSocket(url: string | undefined, options: AgentSocketOptions | undefined): AgentSocket {
-  return createAgentSocket(url === undefined ? options : { ...options, url });
+/** A socket the provider created, with the `url` prop it was created for. */
+interface OwnedSocket {
+  socket: AgentSocket;
+  url: string | undefined;
+}
+
+function createOwned(url: string | undefined, options: AgentSocketOptions | undefined): OwnedSocket {
+  return { socket: createAgentSocket(url === undefined ? options : { ...options, url }), url };
 }

@@ -149,6 +149,34 @@ describe('<AgentSocketProvider> ownership', () => {
     await waitFor(() => expect(server.connectionCount()).toBe(1), WAIT);
   });
 
+  it('a new url prop moves the subtree to a socket on the new server and closes the old one', async () => {
+    const other = await startMockAgentServer();
+    try {
+      const onA = server.createMessage({ text: 'still queued on A', queueMs: 600_000 }).agenttoken;
+      const text = 'Answered by server B, exact.';
+      const onB = other.createMessage({ text, chunkChars: 3, intervalMs: 4, queueMs: 5 }).agenttoken;
+      const { url: _ignored, ...options } = serverOptions(server);
+      const tree = (url: string, token: string) => (
+        <AgentSocketProvider url={url} options={options}>
+          <Reply token={token} />
+        </AgentSocketProvider>
+      );
+      const view = render(tree(server.url, onA));
+      await waitFor(() => expect(agentInfos(server).map(([, t]) => t)).toEqual([onA]), WAIT);
+
+      view.rerender(tree(other.url, onB));
+      await waitFor(() => expect(screen.getByTestId('reply').dataset.status).toBe('agent_end'), WAIT);
+      expect(screen.getByTestId('reply').textContent).toBe(text);
+      expect(agentInfos(other).map(([, t]) => t)).toEqual([onB]);
+      // The socket made for the old URL is closed, not left connected beside the new one.
+      await waitFor(() => expect(server.connectionCount()).toBe(0), WAIT);
+      expect(other.connectionCount()).toBe(1);
+      view.unmount();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a passed-in socket that changes: consumers move to the new socket and release the old one', async () => {
     const text = 'Moved to the second socket.';
     const token = server.createMessage({ text, chunkChars: 2, intervalMs: 6, queueMs: 5 }).agenttoken;
