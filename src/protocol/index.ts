@@ -1,3 +1,8 @@
+/**
+ * The wire format of Wiro's agent WebSocket, typed: the frame decoder, the `<think>` splitter and
+ * token redaction. Pure functions, no I/O, no React.
+ * @packageDocumentation
+ */
 export { decodeFrame, decodeParsed, isProtocolError, toDurationMs, toNumber } from './decode';
 export { splitThinking, interleaveSegments } from './thinking';
 export type { ThinkingSplit } from './thinking';
