@@ -45,9 +45,11 @@ const noop = (): void => {};
  * each update copies the `streams` record (O(streams held)); see the engine bench for what that costs.
  *
  * When `onEvent` is not set and `schedule` is not `'sync'`, an `agent_output` frame is recognised by its
- * first keys only and kept as text; it is decoded at the flush if no newer output replaced it. A malformed `agent_output` that a newer
- * one replaces before the flush is therefore dropped without a report (it never reaches the store); one
- * that is applied is reported through `onProtocolError` as usual.
+ * first keys only and kept as text; it is decoded at the flush if no newer output replaced it. A malformed
+ * `agent_output` that a newer one replaces before the flush is therefore dropped without a report (it
+ * never reaches the store; the newer one carries the full text anyway). A frame cut off in transit is
+ * always reported: only frames ending in `}` take this path. One that is applied is reported through
+ * `onProtocolError` as usual.
  *
  * @example
  * import WebSocket from 'ws'; // Node 20 only; browsers and Node 22 have a global WebSocket
