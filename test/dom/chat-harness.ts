@@ -3,11 +3,14 @@
  * server's own in-memory backend, so REST and the real WebSocket agree on every message, plus a
  * recorder of the calls the chat made.
  */
+import { cleanup } from '@testing-library/react';
 import { http } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { createServer } from 'node:net';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { agentApiHandlers } from '../../src/testing/msw-entry';
 import { agentScenario, type AgentScenario, type AgentScenarioInput, type MockAgentBackend } from '../../src/testing';
+import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
 
 /** Where the chat's REST client points; msw answers it. */
 export const API_BASE = 'http://wiro.test/v1';
@@ -66,4 +69,35 @@ export async function closedPort(): Promise<number> {
 /** The mock agent's reply to a message: the scenario scripted for its text, or a short echo. */
 export function scriptedReply(scripts: ReadonlyMap<string, AgentScenarioInput>): (text: string) => AgentScenario {
   return (text) => agentScenario(scripts.get(text) ?? { text: `Echo: ${text}`, chunkChars: 4, intervalMs: 2, queueMs: 5 });
+}
+
+/**
+ * The whole per-file set-up of a chat test: msw for the REST API, and for every test a fresh mock agent
+ * server (handed to `use`) whose replies are `scripts`, with every REST call recorded in `calls`.
+ * After each test the tree is unmounted first and `beforeClose` runs, so sockets closing with the
+ * server update nothing still mounted. Returns msw, for tests that add handlers of their own.
+ */
+export function scriptedChatPerTest(
+  scripts: Map<string, AgentScenarioInput>,
+  calls: ApiCall[],
+  use: (server: MockAgentServer) => void,
+  beforeClose?: () => void,
+): SetupServer {
+  const msw = startMsw();
+  let server: MockAgentServer | undefined;
+  beforeEach(async () => {
+    scripts.clear();
+    calls.length = 0;
+    server = await startMockAgentServer({ reply: scriptedReply(scripts) });
+    serveBackend(msw, server.backend, calls);
+    use(server);
+  });
+  afterEach(async () => {
+    cleanup();
+    msw.resetHandlers();
+    beforeClose?.();
+    await server?.close();
+  });
+  afterAll(() => msw.close());
+  return msw;
 }

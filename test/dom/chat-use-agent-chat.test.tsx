@@ -1,7 +1,7 @@
-import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { StrictMode, type ReactNode } from 'react';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAgentApi } from '../../src/api/client';
 import { memoryChatStorage, pendingKey } from '../../src/chat/pending-store';
@@ -12,7 +12,7 @@ import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from '../.
 import { AgentSocketProvider } from '../../src/react/provider';
 import type { AgentScenarioInput } from '../../src/testing';
 import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { AGENT, API_BASE, closedPort, serveBackend, startMsw, scriptedReply, type ApiCall } from './chat-harness';
+import { AGENT, API_BASE, closedPort, scriptedChatPerTest, type ApiCall } from './chat-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
 
@@ -22,26 +22,9 @@ const script = (text: string, scenario: AgentScenarioInput) => scripts.set(text,
 
 let server: MockAgentServer;
 const calls: ApiCall[] = [];
-const msw = startMsw();
 const sockets: AgentSocket[] = [];
-
-beforeEach(async () => {
-  scripts.clear();
-  calls.length = 0;
-  server = await startMockAgentServer({ reply: scriptedReply(scripts) });
-  serveBackend(msw, server.backend, calls);
-});
-
-afterEach(async () => {
-  // Unmount before the server goes away, so its closing sockets update nothing that is still mounted.
-  cleanup();
-  msw.resetHandlers();
+const msw = scriptedChatPerTest(scripts, calls, (started) => (server = started), () => {
   for (const socket of sockets.splice(0)) socket.close();
-  await server.close();
-});
-
-afterAll(() => {
-  msw.close();
 });
 
 const api = createAgentApi({ baseUrl: API_BASE });

@@ -1,8 +1,8 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { renderToString } from 'react-dom/server';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createAgentApi } from '../../src/api/client';
 import { memoryChatStorage, type ChatStorage } from '../../src/chat/pending-store';
@@ -11,32 +11,17 @@ import { createAgentSocket } from '../../src/connection/socket';
 import type { AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
 import { AgentSocketProvider } from '../../src/react/provider';
 import type { AgentScenarioInput } from '../../src/testing';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { AGENT, API_BASE, serveBackend, startMsw, scriptedReply, type ApiCall } from './chat-harness';
+import type { MockAgentServer } from '../../src/testing/node';
+import { AGENT, API_BASE, scriptedChatPerTest, type ApiCall } from './chat-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
 const scripts = new Map<string, AgentScenarioInput>();
 let server: MockAgentServer;
 const calls: ApiCall[] = [];
-const msw = startMsw();
+const msw = scriptedChatPerTest(scripts, calls, (started) => (server = started));
 const api = createAgentApi({ baseUrl: API_BASE });
 const socketOptions: AgentSocketOptions = { WebSocket: WebSocket as unknown as WebSocketConstructor, schedule: 'microtask' };
 
-beforeEach(async () => {
-  scripts.clear();
-  calls.length = 0;
-  server = await startMockAgentServer({ reply: scriptedReply(scripts) });
-  serveBackend(msw, server.backend, calls);
-});
-
-afterEach(async () => {
-  // Unmount before the server goes away, so its closing sockets update nothing that is still mounted.
-  cleanup();
-  msw.resetHandlers();
-  await server.close();
-});
-
-afterAll(() => msw.close());
 
 function renderChat(props: Partial<AgentChatProps> = {}) {
   const user = userEvent.setup();

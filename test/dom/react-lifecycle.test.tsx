@@ -6,6 +6,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createAgentSocket } from '../../src/connection/socket';
+import type { AgentSocket } from '../../src/connection/types';
 import { AgentSocketProvider } from '../../src/react/provider';
 import { useAgentStream } from '../../src/react/use-agent-stream';
 import type { MockAgentServer } from '../../src/testing/node';
@@ -29,6 +30,13 @@ function Reply({ token, seen }: { token: string | null; seen: Seen }) {
 
 const reply = () => screen.getByTestId('reply');
 
+/** One `<Reply>` for `token` under a provider on the given socket. */
+const replyOn = (socket: AgentSocket, token: string | null, seen: Seen) => (
+  <AgentSocketProvider socket={socket}>
+    <Reply token={token} seen={seen} />
+  </AgentSocketProvider>
+);
+
 describe('token switch', () => {
   it('mid-stream: releases the old token, subscribes the new one, never mixes their text', async () => {
     const alpha = 'alpha '.repeat(40).trim();
@@ -40,21 +48,13 @@ describe('token switch', () => {
     const seen: Seen = [];
 
     try {
-      const view = render(
-        <AgentSocketProvider socket={socket}>
-          <Reply token={a} seen={seen} />
-        </AgentSocketProvider>,
-      );
+      const view = render(replyOn(socket, a, seen));
       await waitFor(() => expect(reply().textContent!.length).toBeGreaterThan(10), WAIT);
       expect(reply().dataset.status).toBe('agent_output');
       const shownA = reply().textContent!;
       expect(shownA.length).toBeLessThan(alpha.length);
 
-      view.rerender(
-        <AgentSocketProvider socket={socket}>
-          <Reply token={b} seen={seen} />
-        </AgentSocketProvider>,
-      );
+      view.rerender(replyOn(socket, b, seen));
       // The switch is visible at once: the first render for b shows b's (empty) stream, not a's text.
       expect(reply().textContent).toBe('');
       expect(log).toEqual([`+${a}`, `-${a}`, `+${b}`]);
@@ -80,17 +80,9 @@ describe('token switch', () => {
     const socket = loggingSocket(createAgentSocket(serverOptions(server)), log);
     const seen: Seen = [];
     try {
-      const view = render(
-        <AgentSocketProvider socket={socket}>
-          <Reply token={a} seen={seen} />
-        </AgentSocketProvider>,
-      );
+      const view = render(replyOn(socket, a, seen));
       await waitFor(() => expect(reply().textContent).not.toBe(''), WAIT);
-      view.rerender(
-        <AgentSocketProvider socket={socket}>
-          <Reply token={null} seen={seen} />
-        </AgentSocketProvider>,
-      );
+      view.rerender(replyOn(socket, null, seen));
       expect(reply().textContent).toBe('');
       expect(reply().dataset.status).toBe('idle');
       expect(log).toEqual([`+${a}`, `-${a}`]);
@@ -135,11 +127,7 @@ describe('unmount mid-stream, then remount', () => {
     const socket = createAgentSocket(serverOptions(server, { idleTimeoutMs: 10 }));
     const seen: Seen = [];
     try {
-      const view = render(
-        <AgentSocketProvider socket={socket}>
-          <Reply token={token} seen={seen} />
-        </AgentSocketProvider>,
-      );
+      const view = render(replyOn(socket, token, seen));
       await waitFor(() => expect(reply().textContent!.length).toBeGreaterThan(3), WAIT);
       const shownBefore = reply().textContent!;
       view.rerender(<AgentSocketProvider socket={socket}>{null}</AgentSocketProvider>);
@@ -151,11 +139,7 @@ describe('unmount mid-stream, then remount', () => {
       expect(partial.length).toBeLessThan(text.length);
 
       const rendersBefore = seen.length;
-      view.rerender(
-        <AgentSocketProvider socket={socket}>
-          <Reply token={token} seen={seen} />
-        </AgentSocketProvider>,
-      );
+      view.rerender(replyOn(socket, token, seen));
       expect(seen[rendersBefore]?.answer.startsWith(shownBefore)).toBe(true);
       await waitFor(() => expect(reply().dataset.status).toBe('agent_end'), WAIT);
       expect(reply().textContent).toBe(text);
