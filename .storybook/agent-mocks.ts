@@ -10,11 +10,12 @@
  * It also counts the mocked sockets the page holds open (`window.__wiroStorybookMocks`), so the
  * end-to-end tests can check that a story's sockets close when another story is shown.
  */
-import type { LoaderFunction } from '@storybook/react-vite';
+import type { ReactRenderer } from '@storybook/react-vite';
+import type { LoaderFunction } from 'storybook/internal/types';
 import { ws, type WebSocketHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import { createMockAgentBackend, type MockAgentBackend } from '../src/testing';
-import { agentApiHandlers, agentSocketHandlers } from '../src/testing/msw-entry';
+import { createMockAgentBackend, type MockAgentBackend } from 'wiro-agent-react/testing';
+import { agentApiHandlers, agentSocketHandlers } from 'wiro-agent-react/testing/msw';
 import type { AgentMock, AgentMockParameters } from '../stories/support/mocks';
 
 let worker: Promise<SetupWorker> | null = null;
@@ -74,7 +75,7 @@ function startWorker(): Promise<SetupWorker> {
 }
 
 /** Loads `loaded.agent` for stories with `parameters.agent`. */
-export const agentMockLoader: LoaderFunction = async (context) => {
+export const agentMockLoader: LoaderFunction<ReactRenderer> = async (context) => {
   const params = context.parameters.agent as AgentMockParameters | undefined;
   if (params === undefined) return {};
   const msw = await startWorker();
@@ -124,7 +125,8 @@ async function settled(backend: MockAgentBackend, useragentguid: string, session
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline) {
     const page = backend.history({ useragentguid, sessionkey, limit: 200 });
-    const running = page.result && page.data.messages.some((m) => !['agent_end', 'agent_error', 'agent_cancel'].includes(m.status));
+    const running =
+      page.result && page.data.messages.some((m) => !['agent_end', 'agent_error', 'agent_cancel'].includes(m.status));
     if (!running) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,5 +1,5 @@
 import type { Decorator, Preview } from '@storybook/react-vite';
-import '../src/components/styles.css';
+import 'wiro-agent-react/styles.css';
 import { agentMockLoader } from './agent-mocks';
 
 /**

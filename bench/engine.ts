@@ -29,9 +29,13 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createAgentSocket } from '../src/connection/socket';
-import type { AgentSocketOptions, WebSocketConstructor, WebSocketLike } from '../src/connection/types';
-import { wireProgress } from '../src/testing/scenario';
+import {
+  createAgentSocket,
+  type AgentSocketOptions,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from 'wiro-agent-react/core';
+import { wireProgress } from 'wiro-agent-react/testing';
 
 /** One workload measured three ways. */
 export interface EngineBenchRow {
@@ -93,7 +97,12 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
   const warmup = options.warmup ?? 5;
   const paintMs = options.paintMs ?? 16;
   const workloads = [
-    { name: '1 stream, 20 KB in 500 frames', tokens: tokens(1), bytes: 20 * 1024, frames: interleave(tokens(1), 20 * 1024, 500) },
+    {
+      name: '1 stream, 20 KB in 500 frames',
+      tokens: tokens(1),
+      bytes: 20 * 1024,
+      frames: interleave(tokens(1), 20 * 1024, 500),
+    },
     {
       name: '100 streams, 2 KB in 50 frames each',
       tokens: tokens(100),
@@ -201,7 +210,12 @@ function parseAndCopy(tokenList: readonly string[], frames: readonly string[]): 
  * Feed every frame through a real AgentSocket; `flushEvery` 0 means `schedule: 'sync'`. Throws unless every
  * stream ends with its exact `finalText`, no frame was refused, and (sync) every frame published once.
  */
-function engine(tokenList: readonly string[], frames: readonly string[], flushEvery: number, finalText: readonly string[]): number {
+function engine(
+  tokenList: readonly string[],
+  frames: readonly string[],
+  flushEvery: number,
+  finalText: readonly string[],
+): number {
   let pending: (() => void) | null = null;
   const schedule: AgentSocketOptions['schedule'] =
     flushEvery === 0
@@ -298,7 +312,20 @@ function tokens(n: number): string[] {
 
 /** A markdown-ish answer of `bytes` characters (prose, a list, a code block, repeated). */
 function answerText(bytes: number, seed: number): string {
-  const words = ['stream', 'agent', 'token', 'socket', 'render', 'frame', 'markdown', 'reply', 'wiro', 'the', 'and', 'of'];
+  const words = [
+    'stream',
+    'agent',
+    'token',
+    'socket',
+    'render',
+    'frame',
+    'markdown',
+    'reply',
+    'wiro',
+    'the',
+    'and',
+    'of',
+  ];
   let text = '';
   let i = seed;
   while (text.length < bytes) {
@@ -316,19 +343,35 @@ function interleave(tokenList: readonly string[], bytes: number, outputs: number
   const perToken = tokenList.map((token, t) => {
     const text = answerText(bytes, t);
     const frames: string[] = [
-      JSON.stringify({ type: 'agent_subscribed', agenttoken: token, status: 'agent_queue', debugoutput: '', result: true }),
+      JSON.stringify({
+        type: 'agent_subscribed',
+        agenttoken: token,
+        status: 'agent_queue',
+        debugoutput: '',
+        result: true,
+      }),
       JSON.stringify({ type: 'agent_start', agenttoken: token, message: '', result: true }),
     ];
     for (let k = 1; k <= outputs; k++) {
       const raw = text.slice(0, Math.round((text.length * k) / outputs));
-      frames.push(JSON.stringify({ type: 'agent_output', agenttoken: token, message: wireProgress(raw, k * 40), result: true }));
+      frames.push(
+        JSON.stringify({ type: 'agent_output', agenttoken: token, message: wireProgress(raw, k * 40), result: true }),
+      );
     }
-    frames.push(JSON.stringify({ type: 'agent_end', agenttoken: token, message: wireProgress(text, outputs * 40, true), result: true }));
+    frames.push(
+      JSON.stringify({
+        type: 'agent_end',
+        agenttoken: token,
+        message: wireProgress(text, outputs * 40, true),
+        result: true,
+      }),
+    );
     return frames;
   });
   const all: string[] = [];
   const longest = Math.max(...perToken.map((f) => f.length));
-  for (let k = 0; k < longest; k++) for (const frames of perToken) if (frames[k] !== undefined) all.push(frames[k] as string);
+  for (let k = 0; k < longest; k++)
+    for (const frames of perToken) if (frames[k] !== undefined) all.push(frames[k] as string);
   return all;
 }
 
@@ -361,13 +404,17 @@ function youngGarbageCollector(): (() => void) | null {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function printTable(result: EngineBenchResult): void {
   const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   console.log('\nEngine ingest (decode + reduce + store) vs bare JSON.parse of the same frames; medians in ms');
-  console.log('coalesced: 16 ms of frames per flush at 1 frame/ms per stream; batched: 1 flush per 16 frames of any stream');
+  console.log(
+    'coalesced: 16 ms of frames per flush at 1 frame/ms per stream; batched: 1 flush per 16 frames of any stream',
+  );
   console.log('sync floor: JSON.parse + one copy of the streams record per frame, no decoding or reducing');
   console.table(
     result.rows.map((r) => ({

@@ -211,7 +211,16 @@ function printTable(
     `\nReact: ${streams} streams x ${fps} frames/s for ${seconds} s on one page, Chromium, production React; ` +
       `medians of ${rounds} rounds (busy: min-max)`,
   );
-  const header = ['set-up', 'frames/s', 'commits/s', 'busy ms/s (min-max)', 'script ms/s', 'style+layout ms/s', 'paint ms/s', 'exact'];
+  const header = [
+    'set-up',
+    'frames/s',
+    'commits/s',
+    'busy ms/s (min-max)',
+    'script ms/s',
+    'style+layout ms/s',
+    'paint ms/s',
+    'exact',
+  ];
   const body = rows.map((r) => [
     LABEL[r.mode],
     r.framesPerS.toFixed(0),
@@ -223,7 +232,8 @@ function printTable(
     r.exact ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of body) console.log(line(row));

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
-import { createAgentApi, type AgentApi } from '../src/api';
-import { AgentChat } from '../src/components/chat';
-import { AgentSocketProvider } from '../src/react';
+import { createAgentApi, type AgentApi } from 'wiro-agent-react/core';
+import { AgentChat, AgentSocketProvider } from 'wiro-agent-react';
 import type { DemoConfig } from './config';
 import { DEMO_PROMPTS } from './replies';
 
@@ -37,7 +36,9 @@ export function App({ config }: { config: DemoConfig }): ReactElement {
   // The browser only knows the proxy's URL: the API key lives in the Node process behind it.
   const api = useMemo(() => createAgentApi({ baseUrl: config.apiBaseUrl }), [config.apiBaseUrl]);
   const suggestions =
-    config.mode === 'mock' ? Object.values(DEMO_PROMPTS).filter((prompt) => prompt !== DEMO_PROMPTS.grid) : ['What can you do?'];
+    config.mode === 'mock'
+      ? Object.values(DEMO_PROMPTS).filter((prompt) => prompt !== DEMO_PROMPTS.grid)
+      : ['What can you do?'];
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

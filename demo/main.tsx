@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../src/components/styles.css';
+import 'wiro-agent-react/styles.css';
 import { App } from './App';
 import './demo.css';
 

@@ -2,7 +2,7 @@
  * What the demo's mock agent answers. The prompts are offered as suggestions in the demo, and the
  * end-to-end tests send them and compare what the page shows with the scripted text.
  */
-import type { AgentScenarioInput } from '../src/testing';
+import type { AgentScenarioInput } from 'wiro-agent-react/testing';
 
 /** The prompts the demo suggests; each picks one scripted reply. */
 export const DEMO_PROMPTS = {

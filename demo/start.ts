@@ -21,10 +21,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer as createViteServer } from 'vite';
-import { createAgentProxy, toNodeHandler } from '../src/server';
-import { startMockAgentServer, type MockAgentServer } from '../src/testing/node';
+import { createAgentProxy, toNodeHandler } from 'wiro-agent-react/server';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import type { DemoConfig } from './config';
 import { demoReply } from './replies';
+import { packageAliases } from '../test/support/package-aliases';
 
 /** The key the proxy holds in mock mode. Fake: the mock agent accepts only it, which proves the proxy sent it. */
 export const DEMO_API_KEY = 'demo-key-held-by-the-proxy';
@@ -110,6 +111,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       configFile: false,
       root,
       plugins: [react()],
+      // The page imports the kit by its package name, served from the sources.
+      resolve: { alias: packageAliases },
       // The page's whole configuration: URLs and the agent GUID. No secret goes through here.
       define: { __WIRO_DEMO__: JSON.stringify(config) },
       // Expose no environment variables to the page (Vite's default would expose VITE_*).
@@ -117,11 +120,24 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       cacheDir: fileURLToPath(new URL('../node_modules/.cache/vite-demo', import.meta.url)),
       logLevel: options.logLevel ?? 'info',
       clearScreen: false,
-      server: { host: '127.0.0.1', port: options.port ?? 5173, strictPort: false, warmup: { clientFiles: ['./main.tsx'] } },
+      server: {
+        host: '127.0.0.1',
+        port: options.port ?? 5173,
+        strictPort: false,
+        warmup: { clientFiles: ['./main.tsx'] },
+      },
       // Pre-bundle every dependency up front, so the first visit never triggers a reload.
       optimizeDeps: {
         entries: ['index.html'],
-        include: ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom/client', 'zustand/vanilla', 'react-markdown', 'remark-gfm'],
+        include: [
+          'react',
+          'react/jsx-runtime',
+          'react/jsx-dev-runtime',
+          'react-dom/client',
+          'zustand/vanilla',
+          'react-markdown',
+          'remark-gfm',
+        ],
       },
     });
     closers.push(() => vite.close());

@@ -1,11 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, type ReactElement } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { createAgentApi } from '../src/api';
-import { AgentChat, type AgentChatProps } from '../src/components/chat';
-import { defaultChatLabels } from '../src/components/chat/labels';
-import { defaultLabels } from '../src/components/labels';
-import { SANITIZED_AGENT_ERROR } from '../src/testing';
+import { createAgentApi } from 'wiro-agent-react/core';
+import { AgentChat, type AgentChatProps, defaultChatLabels, defaultLabels } from 'wiro-agent-react';
+import { SANITIZED_AGENT_ERROR } from 'wiro-agent-react/testing';
 import { agentOf, STORY_SOCKET_OPTIONS, type AgentMock, type AgentMockParameters } from './support/mocks';
 import { SHORT_ANSWER, THINKING } from './support/scenarios';
 import { stateStory } from './support/states';
@@ -62,7 +60,7 @@ const chat = { chat: true, height: 560 };
 const QUESTION = 'How do I stream a reply?';
 
 /** Type a message and press Enter, as a user would; resolves with the canvas. */
-async function ask(canvasElement: HTMLElement, text = QUESTION): Promise<ReturnType<typeof within>> {
+async function ask(canvasElement: HTMLElement, text = QUESTION) {
   const canvas = within(canvasElement);
   const box = await canvas.findByRole('textbox', { name: defaultChatLabels.placeholder }, LONG);
   await userEvent.type(box, text);
@@ -211,7 +209,12 @@ export const Reconnecting: Story = {
   play: async ({ canvasElement }) => {
     const canvas = await ask(canvasElement);
     await waitFor(
-      () => expect(canvasElement.querySelector('.wiro-chat-connection[data-state="reconnecting"], .wiro-chat-connection[data-state="polling"]')).not.toBeNull(),
+      () =>
+        expect(
+          canvasElement.querySelector(
+            '.wiro-chat-connection[data-state="reconnecting"], .wiro-chat-connection[data-state="polling"]',
+          ),
+        ).not.toBeNull(),
       LONG,
     );
     await replyEnds(canvasElement, 'done');

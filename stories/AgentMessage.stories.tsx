@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { AgentMessage } from '../src/components';
-import { defaultLabels } from '../src/components/labels';
-import { SANITIZED_AGENT_ERROR } from '../src/testing';
+import { AgentMessage, defaultLabels } from 'wiro-agent-react';
+import { SANITIZED_AGENT_ERROR } from 'wiro-agent-react/testing';
 import { MockProvider } from './support/Live';
 import { agentOf } from './support/mocks';
 import { stateStory } from './support/states';
@@ -68,7 +67,7 @@ export const InterleavedThinkingAndAnswer: Story = {
     await ends(canvasElement, 'done');
     await expect(canvas.getAllByRole('button', { name: /Thought for|Thoughts/ })).toHaveLength(3);
     const text = root(canvasElement).textContent ?? '';
-    expect(text.indexOf('First, the provider')).toBeLessThan(text.indexOf('Then each message'));
+    await expect(text.indexOf('First, the provider')).toBeLessThan(text.indexOf('Then each message'));
   },
 };
 

@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { CopyButton } from '../src/components';
-import { defaultLabels } from '../src/components/labels';
+import { CopyButton, defaultLabels } from 'wiro-agent-react';
 
 /**
  * The copy button of answers and code blocks, for your own layouts: copies, then says "Copied" for two

@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type ReactElement } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { AgentMessage } from '../src/components';
-import { useAgentConnection } from '../src/react';
-import type { AgentScenarioInput } from '../src/testing';
+import { AgentMessage, useAgentConnection } from 'wiro-agent-react';
+import type { AgentScenarioInput } from 'wiro-agent-react/testing';
 import { MockProvider } from './support/Live';
 import { agentOf, type AgentMock } from './support/mocks';
 import { LONG_MARKDOWN, THINKING } from './support/scenarios';
@@ -97,7 +96,10 @@ const meta = {
   argTypes: {
     text: { control: 'text', description: 'The reply text (Markdown).' },
     thinking: { control: 'boolean', description: 'Think before answering.' },
-    intervalMs: { control: { type: 'range', min: 0, max: 300, step: 10 }, description: 'Milliseconds between updates.' },
+    intervalMs: {
+      control: { type: 'range', min: 0, max: 300, step: 10 },
+      description: 'Milliseconds between updates.',
+    },
     chunkChars: { control: { type: 'range', min: 1, max: 200, step: 1 }, description: 'Characters per update.' },
     failure: {
       control: 'inline-radio',

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { StreamMetrics } from '../src/components';
+import { StreamMetrics } from 'wiro-agent-react';
 import { CaptionedStream } from './support/Live';
 import { stateStory } from './support/states';
 

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactElement } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { StreamingMarkdown } from '../src/components';
+import { StreamingMarkdown } from 'wiro-agent-react';
 import { Follow, MockProvider, StatusCaption } from './support/Live';
 import { agentOf } from './support/mocks';
 import { LONG_MARKDOWN } from './support/scenarios';
@@ -43,7 +43,12 @@ function LiveAnswer({ token, unstyled }: { token: string; unstyled?: boolean }):
 export const Streaming: Story = {
   parameters: {
     agent: { scenario: { text: LONG_MARKDOWN, chunkChars: 10, intervalMs: 30 } },
-    docs: { description: { story: 'Follows a live stream: `<StreamingMarkdown streaming={stream.isStreaming}>{stream.answer}</StreamingMarkdown>`.' } },
+    docs: {
+      description: {
+        story:
+          'Follows a live stream: `<StreamingMarkdown streaming={stream.isStreaming}>{stream.answer}</StreamingMarkdown>`.',
+      },
+    },
   },
   render: (args, { loaded }) => {
     const agent = agentOf(loaded);

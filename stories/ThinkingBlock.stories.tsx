@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { ThinkingBlock } from '../src/components';
+import { ThinkingBlock } from 'wiro-agent-react';
 import { CaptionedStream } from './support/Live';
 import { THINKING } from './support/scenarios';
 import { stateStory } from './support/states';
@@ -27,7 +27,10 @@ const thinking = { withThinking: true };
 
 /** Until the reply ends, as the caption says. */
 async function finished(canvasElement: HTMLElement, status = 'agent_end'): Promise<void> {
-  await waitFor(() => expect(within(canvasElement).getByTestId('wire-status')).toHaveTextContent(`status: ${status}`), LONG);
+  await waitFor(
+    () => expect(within(canvasElement).getByTestId('wire-status')).toHaveTextContent(`status: ${status}`),
+    LONG,
+  );
 }
 
 export const Queued: Story = { ...stateStory('queued', thinking) };

@@ -41,7 +41,8 @@ export async function bundlePage(entry: string): Promise<string> {
 
 /** Serve one HTML page with the bundle inlined as a module on 127.0.0.1; returns its URL and a closer. */
 export async function servePage(script: string, title = 'bench'): Promise<{ url: string; close: () => Promise<void> }> {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
+  const html =
+    `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
     `<body><div id="root"></div><script type="module">${script.replace(/<\/script/gi, '<\\/script')}</script></body></html>`;
   const server: Server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -98,5 +99,11 @@ export function stats(sample: number[]): { total: number; p50: number; p95: numb
   const sorted = [...sample].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const total = sample.reduce((a, b) => a + b, 0);
-  return { total, p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? 0, mean: total / (sample.length || 1) };
+  return {
+    total,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: sorted[sorted.length - 1] ?? 0,
+    mean: total / (sample.length || 1),
+  };
 }

@@ -82,7 +82,16 @@ const RENDER = new Set([
   'UpdateLayer',
   'ScrollLayer',
 ]);
-const PAINT = new Set(['Paint', 'PaintImage', 'Layerize', 'UpdateLayerTree', 'CompositeLayers', 'Commit', 'PaintSetup', 'Rasterize']);
+const PAINT = new Set([
+  'Paint',
+  'PaintImage',
+  'Layerize',
+  'UpdateLayerTree',
+  'CompositeLayers',
+  'Commit',
+  'PaintSetup',
+  'Rasterize',
+]);
 
 /**
  * Break down the renderer main thread's time between two `performance.mark` names.
@@ -92,7 +101,8 @@ const PAINT = new Set(['Paint', 'PaintImage', 'Layerize', 'UpdateLayerTree', 'Co
 export function mainThreadBreakdown(events: TraceEvent[], startMark: string, endMark: string): MainThreadBreakdown {
   const start = events.find((e) => e.name === startMark);
   const end = events.find((e) => e.name === endMark);
-  if (!start || !end) throw new Error(`trace has no ${start ? endMark : startMark} mark (is blink.user_timing recorded?)`);
+  if (!start || !end)
+    throw new Error(`trace has no ${start ? endMark : startMark} mark (is blink.user_timing recorded?)`);
   const { pid, tid } = start;
   const from = start.ts;
   const to = end.ts;

@@ -10,9 +10,8 @@ import { createRoot } from 'react-dom/client';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { Streamdown } from 'streamdown';
-import { AgentMessage } from '../../src/components/AgentMessage';
-import { createStream } from '../../src/store/reduce';
-import type { AgentStream } from '../../src/store/types';
+import { AgentMessage } from 'wiro-agent-react';
+import { createStream, type AgentStream } from 'wiro-agent-react/core';
 import { longBlocksFixture, markdownFixture, streamPrefixes } from './fixture';
 
 export type MarkdownBenchMode = 'ours' | 'react-markdown' | 'streamdown';

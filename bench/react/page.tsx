@@ -17,9 +17,8 @@
 import { rootCommits } from './devtools-hook';
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { WebSocketLike } from '../../src/connection/types';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentStream } from '../../src/react/use-agent-stream';
+import type { WebSocketLike } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentStream } from 'wiro-agent-react';
 
 /** Which set-up a page load measures. */
 export type ReactBenchMode = 'kit' | 'naive' | 'harness';
@@ -38,7 +37,8 @@ export interface ReactPageResult {
 }
 
 const params = new URLSearchParams(location.search);
-const MODE: ReactBenchMode = params.get('mode') === 'naive' ? 'naive' : params.get('mode') === 'harness' ? 'harness' : 'kit';
+const MODE: ReactBenchMode =
+  params.get('mode') === 'naive' ? 'naive' : params.get('mode') === 'harness' ? 'harness' : 'kit';
 const STREAMS = Number(params.get('streams') ?? 100);
 const FPS = Number(params.get('fps') ?? 20);
 const SECONDS = Number(params.get('seconds') ?? 5);
@@ -56,7 +56,15 @@ const frames = tokens.map((agenttoken, s) => {
     return JSON.stringify({
       type: 'agent_output',
       agenttoken,
-      message: { type: 'progressGenerate', raw: text, thinking: [], answer: [text], isThinking: false, speed: '20', wordCount: i + 1 },
+      message: {
+        type: 'progressGenerate',
+        raw: text,
+        thinking: [],
+        answer: [text],
+        isThinking: false,
+        speed: '20',
+        wordCount: i + 1,
+      },
       result: true,
     });
   });
@@ -85,7 +93,13 @@ class FakeSocket implements WebSocketLike {
     if (!set) subscribers.set(msg.agenttoken, (set = new Set()));
     set.add(this);
     this.onmessage?.({
-      data: JSON.stringify({ type: 'agent_subscribed', agenttoken: msg.agenttoken, status: 'agent_start', debugoutput: '', result: true }),
+      data: JSON.stringify({
+        type: 'agent_subscribed',
+        agenttoken: msg.agenttoken,
+        status: 'agent_start',
+        debugoutput: '',
+        result: true,
+      }),
     });
   }
   close(): void {
@@ -133,7 +147,9 @@ function startHarnessSockets(): void {
 
 function App() {
   if (MODE === 'harness') return null;
-  const list = tokens.map((t) => (MODE === 'kit' ? <KitStream key={t} token={t} /> : <NaiveStream key={t} token={t} />));
+  const list = tokens.map((t) =>
+    MODE === 'kit' ? <KitStream key={t} token={t} /> : <NaiveStream key={t} token={t} />,
+  );
   return MODE === 'kit' ? (
     <AgentSocketProvider options={{ WebSocket: FakeSocket, idleTimeoutMs: 60_000 }}>{list}</AgentSocketProvider>
   ) : (
@@ -193,7 +209,8 @@ void whenSubscribed().then(() => {
     await nextFrame();
     await nextFrame();
     const shown = [...document.querySelectorAll('#root p')].map((p) => p.textContent ?? '');
-    const exact = MODE === 'harness' || (shown.length === finalTexts.length && shown.every((t, i) => t === finalTexts[i]));
+    const exact =
+      MODE === 'harness' || (shown.length === finalTexts.length && shown.every((t, i) => t === finalTexts[i]));
     return {
       mode: MODE,
       commits,

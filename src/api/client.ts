@@ -1,5 +1,5 @@
-import { WiroApiError, isAbortError } from './errors';
-import { startDeadline } from './deadline';
+import { WiroApiError, isAbortError } from './errors.js';
+import { startDeadline } from './deadline.js';
 import {
   isJsonObject,
   parseErrors,
@@ -7,9 +7,9 @@ import {
   parseMessageRecord,
   parseSendResult,
   parseSessions,
-} from './normalize';
-import { createScrubber } from './scrub';
-import { signWiroRequest } from './sign';
+} from './normalize.js';
+import { createScrubber } from './scrub.js';
+import { signWiroRequest } from './sign.js';
 import type {
   AgentApi,
   AgentEndpoint,
@@ -19,7 +19,7 @@ import type {
   AgentRequestOptions,
   SendParams,
   SessionsParams,
-} from './types';
+} from './types.js';
 
 /** Wiro's public REST API. */
 export const DEFAULT_WIRO_API_URL = 'https://api.wiro.ai/v1';
@@ -28,9 +28,7 @@ export const DEFAULT_WIRO_API_URL = 'https://api.wiro.ai/v1';
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** Extra request headers: fixed, or computed per request (e.g. a fresh session token for your proxy). */
-export type AgentApiHeaders =
-  | Record<string, string>
-  | (() => Record<string, string> | Promise<Record<string, string>>);
+export type AgentApiHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 /** Options of {@link createAgentApi}. */
 export interface AgentApiOptions {
@@ -108,7 +106,9 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
     if (json) headers.set('content-type', 'application/json');
     else headers.delete('content-type');
     if (apiKey !== undefined) {
-      for (const [name, value] of Object.entries(await signWiroRequest(apiKey, apiSecret))) headers.set(name, value);
+      for (const [name, value] of Object.entries<string>({ ...(await signWiroRequest(apiKey, apiSecret)) })) {
+        headers.set(name, value);
+      }
     }
     return headers;
   }
@@ -243,7 +243,11 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
       if (!isJsonObject(params)) throw new TypeError(`${method}: expected a params object`);
       const useragentguid = resolveGuid(method, params.useragentguid);
       const sessionkey = requireString(method, 'sessionkey', params.sessionkey);
-      await call('DeleteSession', useragentguid === undefined ? { sessionkey } : { useragentguid, sessionkey }, requestOptions);
+      await call(
+        'DeleteSession',
+        useragentguid === undefined ? { sessionkey } : { useragentguid, sessionkey },
+        requestOptions,
+      );
     },
 
     async cancel(ref: MessageRef, requestOptions?: AgentRequestOptions) {
@@ -312,7 +316,9 @@ function messageRefBody(method: string, ref: MessageRef): Record<string, string>
 /** The value if it is a non-empty string; a TypeError naming the field otherwise (never echoing the value). */
 function requireString(method: string, field: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${method}: ${field} must be a non-empty string (got ${value === '' ? 'an empty string' : typeof value})`);
+    throw new TypeError(
+      `${method}: ${field} must be a non-empty string (got ${value === '' ? 'an empty string' : typeof value})`,
+    );
   }
   return value;
 }

@@ -1,4 +1,4 @@
-import type { AgentEndpoint, WiroErrorItem } from './types';
+import type { AgentEndpoint, WiroErrorItem } from './types.js';
 
 /**
  * Why a call failed:
@@ -49,7 +49,9 @@ export class WiroApiError extends Error {
 
 /** `true` when `error` is a {@link WiroApiError} (also across bundle copies of this kit). */
 export function isWiroApiError(error: unknown): error is WiroApiError {
-  return error instanceof WiroApiError || (error instanceof Error && error.name === 'WiroApiError' && 'endpoint' in error);
+  return (
+    error instanceof WiroApiError || (error instanceof Error && error.name === 'WiroApiError' && 'endpoint' in error)
+  );
 }
 
 /** `true` when `error` is the rejection of an aborted request (`DOMException` named `AbortError`). */

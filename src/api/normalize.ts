@@ -14,7 +14,7 @@ import type {
   SendResult,
   SessionSummary,
   WiroErrorItem,
-} from './types';
+} from './types.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -161,7 +161,8 @@ export function parseErrors(value: unknown): WiroErrorItem[] {
     if (typeof item === 'string') {
       out.push({ message: item });
     } else if (isJsonObject(item)) {
-      const message = typeof item.message === 'string' ? item.message : typeof item.error === 'string' ? item.error : '';
+      const message =
+        typeof item.message === 'string' ? item.message : typeof item.error === 'string' ? item.error : '';
       const entry: WiroErrorItem = { message };
       if (typeof item.code === 'number' || typeof item.code === 'string') entry.code = item.code;
       out.push(entry);

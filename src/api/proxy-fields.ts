@@ -2,8 +2,8 @@
  * What the proxy forwards per endpoint: the documented fields only, checked, with the agent bound.
  * @packageDocumentation
  */
-import { ProxyRefusal, safeName } from './proxy-http';
-import type { AgentEndpoint } from './types';
+import { ProxyRefusal, safeName } from './proxy-http.js';
+import type { AgentEndpoint } from './types.js';
 
 /** The upstream request body the proxy builds (text fields; files travel separately). */
 export type UpstreamFields = Record<string, string | number>;
@@ -69,7 +69,11 @@ export function pickFields(
       if (limit !== undefined && limit !== null) {
         const n = typeof limit === 'string' && /^\d+$/.test(limit) ? Number(limit) : limit;
         if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_HISTORY_LIMIT) {
-          throw new ProxyRefusal(400, 'invalid_field', `Field "limit" must be an integer from 1 to ${MAX_HISTORY_LIMIT}.`);
+          throw new ProxyRefusal(
+            400,
+            'invalid_field',
+            `Field "limit" must be an integer from 1 to ${MAX_HISTORY_LIMIT}.`,
+          );
         }
         out.limit = n;
       }

@@ -4,13 +4,16 @@
  */
 
 /** A refusal or failure the proxy reports to its caller, as `{ result: false, errors: [{ code, message }] }`. */
-export class ProxyRefusal {
+export class ProxyRefusal extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly message: string,
+    message: string,
     readonly headers: Record<string, string> = {},
-  ) {}
+  ) {
+    super(message);
+    this.name = 'ProxyRefusal';
+  }
 }
 
 const JSON_HEADERS = {
@@ -107,7 +110,8 @@ export async function parseMultipart(
       continue;
     }
     // A repeated field could smuggle a second agent or session past a check of the first one.
-    if (name in fields) throw new ProxyRefusal(400, 'duplicate_field', `Field "${safeName(name)}" appears more than once.`);
+    if (name in fields)
+      throw new ProxyRefusal(400, 'duplicate_field', `Field "${safeName(name)}" appears more than once.`);
     fields[name] = value;
   }
   return { fields, files };

@@ -1,14 +1,21 @@
-import type { FetchLike } from './client';
-import { startDeadline } from './deadline';
-import { DEFAULT_WIRO_API_URL } from './client';
-import { isJsonObject } from './normalize';
-import { bindSession, checkAgent, pickFields } from './proxy-fields';
-import type { UpstreamFields } from './proxy-fields';
-import { ProxyRefusal, jsonResponse, parseJsonObject, parseMultipart, readBodyCapped, refusalResponse } from './proxy-http';
-import { createScrubber } from './scrub';
-import { signWiroRequest } from './sign';
-import { AGENT_ENDPOINTS } from './types';
-import type { AgentEndpoint } from './types';
+import type { FetchLike } from './client.js';
+import { startDeadline } from './deadline.js';
+import { DEFAULT_WIRO_API_URL } from './client.js';
+import { isJsonObject } from './normalize.js';
+import { bindSession, checkAgent, pickFields } from './proxy-fields.js';
+import type { UpstreamFields } from './proxy-fields.js';
+import {
+  ProxyRefusal,
+  jsonResponse,
+  parseJsonObject,
+  parseMultipart,
+  readBodyCapped,
+  refusalResponse,
+} from './proxy-http.js';
+import { createScrubber } from './scrub.js';
+import { signWiroRequest } from './sign.js';
+import { AGENT_ENDPOINTS } from './types.js';
+import type { AgentEndpoint } from './types.js';
 
 /** A standard fetch handler: Next.js route handlers, Hono, Deno, Bun, or Node through `toNodeHandler`. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -139,7 +146,8 @@ export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
   }
   const allow = new Set(options.allow ?? DEFAULT_ALLOW);
   for (const name of allow) {
-    if (!AGENT_ENDPOINTS.includes(name)) throw new TypeError(`createAgentProxy: unknown endpoint in allow: ${String(name)}`);
+    if (!AGENT_ENDPOINTS.includes(name))
+      throw new TypeError(`createAgentProxy: unknown endpoint in allow: ${String(name)}`);
   }
   const upstream = (options.upstream ?? DEFAULT_WIRO_API_URL).replace(/\/+$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
@@ -151,7 +159,9 @@ export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
     options.onError ??
     ((error: unknown, context: ProxyErrorContext) => {
       const what = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
-      console.error(`[wiro-agent-react/server] ${context.stage} failure on ${context.endpoint ?? 'request'}: ${scrub(what)}`);
+      console.error(
+        `[wiro-agent-react/server] ${context.stage} failure on ${context.endpoint ?? 'request'}: ${scrub(what)}`,
+      );
     });
   const safeReport = (error: unknown, context: ProxyErrorContext): void => {
     try {
@@ -228,7 +238,9 @@ export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
     signal: AbortSignal,
   ): Promise<{ status: number; body: Record<string, unknown> }> {
     const headers = new Headers({ accept: 'application/json' });
-    for (const [name, value] of Object.entries(await signWiroRequest(apiKey, apiSecret))) headers.set(name, value);
+    for (const [name, value] of Object.entries<string>({ ...(await signWiroRequest(apiKey, apiSecret)) })) {
+      headers.set(name, value);
+    }
     let body: string | FormData;
     if (files.length > 0) {
       const form = new FormData();
@@ -254,7 +266,8 @@ export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      if (deadline.timedOut) throw new ProxyRefusal(504, 'upstream_timeout', `Wiro did not answer within ${timeoutMs} ms.`);
+      if (deadline.timedOut)
+        throw new ProxyRefusal(504, 'upstream_timeout', `Wiro did not answer within ${timeoutMs} ms.`);
       if (!signal.aborted) safeReport(error, { endpoint, stage: 'upstream' });
       throw new ProxyRefusal(502, 'upstream_unreachable', 'Wiro could not be reached.');
     } finally {

@@ -12,7 +12,7 @@ export interface WiroAuthHeaders {
   'x-signature'?: string;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Lower-case hex HMAC-SHA256 of `message` keyed by `key` (both UTF-8). */
 export async function hmacSha256Hex(key: string, message: string): Promise<string> {

@@ -44,8 +44,7 @@ export interface SendParams {
 
 /** Identifies one message: by its GUID or by its agenttoken. */
 export type MessageRef =
-  | { messageguid: string; agenttoken?: undefined }
-  | { agenttoken: string; messageguid?: undefined };
+  { messageguid: string; agenttoken?: undefined } | { agenttoken: string; messageguid?: undefined };
 
 /** Parameters of `history`. */
 export interface HistoryParams {
@@ -84,12 +83,7 @@ export interface SendResult {
 
 /** Statuses a stored message can have. */
 export type MessageStatus =
-  | 'agent_queue'
-  | 'agent_start'
-  | 'agent_output'
-  | 'agent_end'
-  | 'agent_error'
-  | 'agent_cancel';
+  'agent_queue' | 'agent_start' | 'agent_output' | 'agent_end' | 'agent_error' | 'agent_cancel';
 
 /**
  * A message's `metadata`: the bridge's final progress object on `agent_end`, `{}` otherwise.

@@ -3,7 +3,7 @@
  * works (a wrapper adding auth headers, a test double).
  * @packageDocumentation
  */
-import type { AgentApi, AgentMessageRecord } from '../api/types';
+import type { AgentApi, AgentMessageRecord } from '../api/types.js';
 
 /** The part of {@link AgentApi} the chat calls: `send`, `detail`, `history`, `cancel`. */
 export type ChatApi = Pick<AgentApi, 'send' | 'detail' | 'history' | 'cancel'>;

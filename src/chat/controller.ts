@@ -3,22 +3,24 @@
  * shared socket. `useAgentChat` creates one per mounted session and renders its state.
  * @packageDocumentation
  */
-import { isAbortError, isWiroApiError } from '../api/errors';
-import type { MessageRef } from '../api/types';
-import type { AgentSocket } from '../connection/types';
-import { createStream, reduceStream } from '../store/reduce';
-import type { AgentStream } from '../store/types';
+import { isAbortError, isWiroApiError } from '../api/errors.js';
+import type { MessageRef } from '../api/types.js';
+import type { AgentSocket } from '../connection/types.js';
+import { createStream, reduceStream } from '../store/reduce.js';
+import type { AgentStream } from '../store/types.js';
+import { parsePending, pendingKey, serializePending, type ChatStorage, type PendingTurn } from './pending-store.js';
+import { socketLooksBlocked } from './polling.js';
 import {
-  parsePending,
-  pendingKey,
-  serializePending,
-  type ChatStorage,
-  type PendingTurn,
-} from './pending-store';
-import { socketLooksBlocked } from './polling';
-import { applyRecord, isTerminalRecord, recordAttachments, recordEvents, recordStream, recordTime, statusOfStream } from './records';
-import { chatReducer, INITIAL_CHAT_STATE, isFinished, isInFlight, type ChatAction, type ChatState } from './state';
-import type { ChatApi, ChatAttachment, ChatError, ChatMessage, ChatRecord } from './types';
+  applyRecord,
+  isTerminalRecord,
+  recordAttachments,
+  recordEvents,
+  recordStream,
+  recordTime,
+  statusOfStream,
+} from './records.js';
+import { chatReducer, INITIAL_CHAT_STATE, isFinished, isInFlight, type ChatAction, type ChatState } from './state.js';
+import type { ChatApi, ChatAttachment, ChatError, ChatMessage, ChatRecord } from './types.js';
 
 /** Settings read each time they are used, so the hook can hand over its latest props. */
 export interface ChatControllerSettings {
@@ -166,7 +168,9 @@ export class ChatController {
   /** See `UseAgentChatResult.cancel`. */
   async cancel(id?: string): Promise<void> {
     if (!this.#started || this.#disposed) return;
-    const targets = this.#state.turns.filter((turn) => (id === undefined ? true : turn.id === id) && isInFlight(turn.status));
+    const targets = this.#state.turns.filter(
+      (turn) => (id === undefined ? true : turn.id === id) && isInFlight(turn.status),
+    );
     await Promise.all(targets.map((turn) => this.#cancelTurn(turn.id)));
   }
 
@@ -319,7 +323,13 @@ export class ChatController {
     const byToken = new Map<string, ChatMessage['status']>();
     const finished: string[] = [];
     for (const turn of this.#state.turns) {
-      if (turn.stream !== null || turn.agenttoken === null || turn.status === 'sending' || turn.status === 'send-failed') continue;
+      if (
+        turn.stream !== null ||
+        turn.agenttoken === null ||
+        turn.status === 'sending' ||
+        turn.status === 'send-failed'
+      )
+        continue;
       const stream = streams[turn.agenttoken];
       if (!stream) continue;
       const status = statusOfStream(stream);
@@ -367,10 +377,13 @@ export class ChatController {
 
   #schedulePoll(delayMs: number): void {
     if (this.#disposed || this.#pollTimer !== null || this.#pollRunning) return;
-    this.#pollTimer = setTimeout(() => {
-      this.#pollTimer = null;
-      void this.#pollOnce();
-    }, Math.max(0, delayMs));
+    this.#pollTimer = setTimeout(
+      () => {
+        this.#pollTimer = null;
+        void this.#pollOnce();
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   async #pollOnce(): Promise<void> {
@@ -400,7 +413,10 @@ export class ChatController {
       if (!this.#pollFailed.has(id)) {
         this.#pollFailed.add(id);
         // Polling goes on; the banner would only repeat what the connection indicator says.
-        this.#report({ kind: 'poll', message: describeError(error, 'Could not check on the reply.'), messageId: id, cause: error }, false);
+        this.#report(
+          { kind: 'poll', message: describeError(error, 'Could not check on the reply.'), messageId: id, cause: error },
+          false,
+        );
       }
       return null;
     }
@@ -412,7 +428,8 @@ export class ChatController {
     if (!turn) return;
     if (turn.stream !== null) {
       const stream = applyRecord(turn.stream, record);
-      if (stream !== turn.stream) this.#dispatch({ type: 'update', id, patch: { stream, status: statusOfStream(stream) } });
+      if (stream !== turn.stream)
+        this.#dispatch({ type: 'update', id, patch: { stream, status: statusOfStream(stream) } });
       if (stream.isDone && turn.messageguid !== null) this.#forget(turn.messageguid);
       return;
     }
@@ -448,7 +465,12 @@ export class ChatController {
     if (this.#disposed) return;
     if (failure !== null && final !== true) {
       this.#dispatch({ type: 'update', id, patch: { cancelRequested: false } });
-      this.#report({ kind: 'cancel', message: describeError(failure, 'The reply could not be stopped.'), messageId: id, cause: failure });
+      this.#report({
+        kind: 'cancel',
+        message: describeError(failure, 'The reply could not be stopped.'),
+        messageId: id,
+        cause: failure,
+      });
     }
   }
 
@@ -467,7 +489,12 @@ export class ChatController {
       );
       if (this.#disposed) return;
       const rows = [...page.messages].reverse().map((record) => this.#historyTurn(record));
-      this.#dispatch({ type: 'history-page', turns: rows, hasmore: page.hasmore === true, older: before !== undefined });
+      this.#dispatch({
+        type: 'history-page',
+        turns: rows,
+        hasmore: page.hasmore === true,
+        older: before !== undefined,
+      });
       for (const row of rows) {
         if (isFinished(row.status) || row.messageguid === null) continue;
         const turn = this.#findByGuid(row.messageguid);
@@ -476,7 +503,11 @@ export class ChatController {
     } catch (error) {
       if (this.#aborted(error)) return;
       this.#dispatch({ type: 'history-failed' });
-      this.#report({ kind: 'history', message: describeError(error, 'The conversation could not be loaded.'), cause: error });
+      this.#report({
+        kind: 'history',
+        message: describeError(error, 'The conversation could not be loaded.'),
+        cause: error,
+      });
     } finally {
       this.#historyInFlight = false;
     }
@@ -487,7 +518,8 @@ export class ChatController {
     const guid = record.guid;
     const pending = this.#pending.find((entry) => entry.messageguid === guid);
     const recordToken = (record as { agenttoken?: unknown }).agenttoken;
-    const agenttoken = typeof recordToken === 'string' && recordToken !== '' ? recordToken : (pending?.agenttoken ?? null);
+    const agenttoken =
+      typeof recordToken === 'string' && recordToken !== '' ? recordToken : (pending?.agenttoken ?? null);
     const stream = recordStream(record, agenttoken ?? `message:${guid}`);
     const live = !stream.isDone && agenttoken !== null && this.#config.socket !== null;
     return {
@@ -516,13 +548,19 @@ export class ChatController {
       try {
         raw = await storage.load(key);
       } catch (error) {
-        this.#report({ kind: 'storage', message: 'Replies still running before the reload could not be restored.', cause: error }, false);
+        this.#report(
+          { kind: 'storage', message: 'Replies still running before the reload could not be restored.', cause: error },
+          false,
+        );
       }
     }
     if (this.#disposed) return;
     const loaded = parsePending(raw);
     const sentMeanwhile = this.#pending;
-    this.#pending = [...loaded.filter((entry) => !sentMeanwhile.some((s) => s.messageguid === entry.messageguid)), ...sentMeanwhile];
+    this.#pending = [
+      ...loaded.filter((entry) => !sentMeanwhile.some((s) => s.messageguid === entry.messageguid)),
+      ...sentMeanwhile,
+    ];
     this.#pendingLoaded = true;
     for (const entry of loaded) this.#resume(entry);
     if (sentMeanwhile.length > 0) this.#save();
@@ -580,7 +618,10 @@ export class ChatController {
     this.#saving = this.#saving
       .then(() => storage.save(key, value))
       .catch((error: unknown) => {
-        this.#report({ kind: 'storage', message: 'Running replies could not be saved for a reload.', cause: error }, false);
+        this.#report(
+          { kind: 'storage', message: 'Running replies could not be saved for a reload.', cause: error },
+          false,
+        );
       });
   }
 }

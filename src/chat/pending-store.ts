@@ -6,7 +6,7 @@
  * tab's `sessionStorage` (gone with the tab, not shared with other tabs), never `localStorage`.
  * @packageDocumentation
  */
-import type { ChatAttachment } from './types';
+import type { ChatAttachment } from './types.js';
 
 /** One turn whose reply was still running when it was saved. */
 export interface PendingTurn {
@@ -78,7 +78,9 @@ export function sessionChatStorage(): ChatStorage {
 }
 
 /** A storage kept in memory: for tests, server rendering, or to opt out of persistence across reloads. */
-export function memoryChatStorage(initial?: Record<string, string>): ChatStorage & { readonly data: Map<string, string> } {
+export function memoryChatStorage(
+  initial?: Record<string, string>,
+): ChatStorage & { readonly data: Map<string, string> } {
   const data = new Map<string, string>(Object.entries(initial ?? {}));
   return {
     data,
@@ -113,7 +115,8 @@ export function parsePending(value: string | null | undefined): PendingTurn[] {
   for (const item of list) {
     if (!isObject(item)) continue;
     const { agenttoken, messageguid, content, createdAt } = item;
-    if (typeof agenttoken !== 'string' || agenttoken === '' || typeof messageguid !== 'string' || messageguid === '') continue;
+    if (typeof agenttoken !== 'string' || agenttoken === '' || typeof messageguid !== 'string' || messageguid === '')
+      continue;
     if (seen.has(messageguid)) continue;
     seen.add(messageguid);
     const turn: PendingTurn = {

@@ -2,7 +2,7 @@
  * When the chat stops trusting the socket and follows replies through Message/Detail instead.
  * @packageDocumentation
  */
-import type { ConnectionState } from '../store/types';
+import type { ConnectionState } from '../store/types.js';
 
 /** Reconnect attempts after which the socket counts as blocked rather than briefly down. */
 export const POLL_AFTER_ATTEMPTS = 2;

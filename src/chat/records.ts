@@ -3,13 +3,13 @@
  * reducer already understands, so a polled or loaded reply follows exactly the rules of a streamed one.
  * @packageDocumentation
  */
-import { decodeParsed, isProtocolError } from '../protocol/decode';
-import { createStream, reduceStream } from '../store/reduce';
-import type { AgentStream, StreamEvent } from '../store/types';
-import type { ChatAttachment, ChatMessageStatus, ChatRecord } from './types';
+import { decodeParsed, isProtocolError } from '../protocol/decode.js';
+import { createStream, reduceStream } from '../store/reduce.js';
+import type { AgentStream, StreamEvent } from '../store/types.js';
+import type { ChatAttachment, ChatMessageStatus, ChatRecord } from './types.js';
 
-const LIVE = new Set(['agent_queue', 'agent_start', 'agent_output']);
-const TERMINAL = new Set(['agent_end', 'agent_error', 'agent_cancel']);
+const LIVE = /* @__PURE__ */ new Set(['agent_queue', 'agent_start', 'agent_output']);
+const TERMINAL = /* @__PURE__ */ new Set(['agent_end', 'agent_error', 'agent_cancel']);
 
 /** `true` when a record's reply can no longer change. */
 export function isTerminalRecord(record: Pick<ChatRecord, 'status'>): boolean {
@@ -48,7 +48,9 @@ export function recordEvents(record: ChatRecord, agenttoken: string): StreamEven
     }
     case 'agent_error': {
       const progress = progressOf(record);
-      const fromMetadata = progress ? decode({ type: 'agent_error', agenttoken, message: progress, result: false }) : [];
+      const fromMetadata = progress
+        ? decode({ type: 'agent_error', agenttoken, message: progress, result: false })
+        : [];
       if (fromMetadata.length > 0) return fromMetadata;
       return decode({ type: 'agent_subscribed', agenttoken, status: 'agent_error', debugoutput: '', result: true });
     }
@@ -104,10 +106,17 @@ export function recordAttachments(record: Pick<ChatRecord, 'attachments'>): Chat
     if (typeof item !== 'object' || item === null) continue;
     const entry = item as Record<string, unknown>;
     const url = typeof entry.url === 'string' ? entry.url : null;
-    const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : url ? (url.split('/').pop() ?? url) : null;
+    const name =
+      typeof entry.name === 'string' && entry.name !== '' ? entry.name : url ? (url.split('/').pop() ?? url) : null;
     if (name === null) continue;
-    const size = typeof entry.size === 'number' ? entry.size : typeof entry.size === 'string' ? Number(entry.size) : NaN;
-    out.push({ name, type: typeof entry.type === 'string' ? entry.type : '', size: Number.isFinite(size) ? size : null, url });
+    const size =
+      typeof entry.size === 'number' ? entry.size : typeof entry.size === 'string' ? Number(entry.size) : NaN;
+    out.push({
+      name,
+      type: typeof entry.type === 'string' ? entry.type : '',
+      size: Number.isFinite(size) ? size : null,
+      url,
+    });
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * pages against live and resumed turns) are unit-testable on their own.
  * @packageDocumentation
  */
-import type { ChatError, ChatMessage, ChatMessageStatus } from './types';
+import type { ChatError, ChatMessage, ChatMessageStatus } from './types.js';
 
 /** Everything the chat hook renders from. */
 export interface ChatState {
@@ -32,8 +32,8 @@ export type ChatAction =
   | { type: 'error'; error: ChatError | null };
 
 /** The state before anything loaded. */
-export const INITIAL_CHAT_STATE: ChatState = Object.freeze({
-  turns: Object.freeze([]) as readonly ChatMessage[],
+export const INITIAL_CHAT_STATE: ChatState = /* @__PURE__ */ Object.freeze({
+  turns: Object.freeze([]),
   hasOlder: false,
   historyLoaded: false,
   isLoadingHistory: true,
@@ -41,7 +41,11 @@ export const INITIAL_CHAT_STATE: ChatState = Object.freeze({
   error: null,
 });
 
-const TERMINAL: ReadonlySet<ChatMessageStatus> = new Set<ChatMessageStatus>(['done', 'error', 'cancelled']);
+const TERMINAL: ReadonlySet<ChatMessageStatus> = /* @__PURE__ */ new Set<ChatMessageStatus>([
+  'done',
+  'error',
+  'cancelled',
+]);
 
 /** `true` for statuses after which a reply no longer changes. */
 export function isFinished(status: ChatMessageStatus): boolean {
@@ -87,7 +91,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const turns = state.turns.map((turn) => {
         if (turn.stream !== null || turn.agenttoken === null) return turn;
         const status = action.byToken.get(turn.agenttoken);
-        if (status === undefined || status === turn.status || turn.status === 'sending' || turn.status === 'send-failed') {
+        if (
+          status === undefined ||
+          status === turn.status ||
+          turn.status === 'sending' ||
+          turn.status === 'send-failed'
+        ) {
           return turn;
         }
         changed = true;

@@ -3,9 +3,9 @@
  * history, detail, cancel) and the shared socket (live replies).
  * @packageDocumentation
  */
-import type { AgentStream } from '../store/types';
-import type { ChatApi, ChatRecord } from './api-types';
-import type { ChatStorage } from './pending-store';
+import type { AgentStream } from '../store/types.js';
+import type { ChatApi, ChatRecord } from './api-types.js';
+import type { ChatStorage } from './pending-store.js';
 
 export type { ChatApi, ChatRecord };
 
@@ -136,13 +136,13 @@ export interface UseAgentChatResult {
    * turn's id, or `null` when there was nothing to send or the chat is not mounted. Never rejects:
    * failures end up on the turn (`send-failed`) and in `error`.
    */
-  send(text: string, files?: readonly File[]): Promise<string | null>;
+  send: (text: string, files?: readonly File[]) => Promise<string | null>;
   /**
    * Cancel one turn's reply, or by default every turn still sending, queued or streaming. A turn
    * still sending is cancelled as soon as Send returns. A reply cancelled while queued gets no socket
    * event: the chat confirms it through Message/Detail. Never rejects.
    */
-  cancel(id?: string): Promise<void>;
+  cancel: (id?: string) => Promise<void>;
   /**
    * Try a failed turn again. A `send-failed` turn is sent again in place (same turn). A reply that
    * ended in `error` or `cancelled` is sent again as a NEW turn at the end with the same text (and the
@@ -150,14 +150,14 @@ export interface UseAgentChatResult {
    * history, so the conversation looks the same after a reload. Resolves to the id of the turn being
    * sent, or `null` when the turn cannot be retried.
    */
-  retry(id: string): Promise<string | null>;
+  retry: (id: string) => Promise<string | null>;
   status: ChatStatus;
   /** The latest error not yet cleared, for a banner. */
   error: ChatError | null;
   /** Clear `error` (e.g. when the user dismisses the banner). */
-  clearError(): void;
+  clearError: () => void;
   /** Load the page of history before the oldest loaded turn (or retry the first page after a failure). */
-  loadOlder(): Promise<void>;
+  loadOlder: () => Promise<void>;
   /** `true` when older messages can be loaded. */
   hasOlder: boolean;
   /** `true` while a history page is loading. */

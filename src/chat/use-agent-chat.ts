@@ -1,9 +1,12 @@
+'use client';
+
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { AgentSocketContext } from '../react/context';
-import { ChatController, type ChatControllerSettings } from './controller';
-import { sessionChatStorage } from './pending-store';
-import { INITIAL_CHAT_STATE, type ChatState } from './state';
-import type { ChatStatus, UseAgentChatOptions, UseAgentChatResult } from './types';
+import { AgentSocketContext } from '../react/context.js';
+import { useLatest } from '../react/use-latest.js';
+import { ChatController, type ChatControllerSettings } from './controller.js';
+import { sessionChatStorage } from './pending-store.js';
+import { INITIAL_CHAT_STATE, type ChatState } from './state.js';
+import type { ChatStatus, UseAgentChatOptions, UseAgentChatResult } from './types.js';
 
 const noopSubscribe = (): (() => void) => () => {};
 const initialState = (): ChatState => INITIAL_CHAT_STATE;
@@ -37,8 +40,7 @@ export function useAgentChat(options: UseAgentChatOptions): UseAgentChatResult {
   const { useragentguid } = options;
   const sessionkey = options.sessionkey ?? 'default';
 
-  const latest = useRef(options);
-  latest.current = options;
+  const latest = useLatest(options);
   const settings = useCallback((): ChatControllerSettings => {
     const current = latest.current;
     return {
@@ -48,7 +50,7 @@ export function useAgentChat(options: UseAgentChatOptions): UseAgentChatResult {
       historyPageSize: Math.min(200, Math.round(positive(current.historyPageSize, 20))),
       onError: current.onError,
     };
-  }, []);
+  }, [latest]);
 
   const [controller, setController] = useState<ChatController | null>(null);
   const controllerRef = useRef<ChatController | null>(null);
@@ -56,6 +58,8 @@ export function useAgentChat(options: UseAgentChatOptions): UseAgentChatResult {
     // One controller per agent, session and socket: a change starts a fresh conversation.
     const created = new ChatController({ useragentguid, sessionkey, socket, settings });
     controllerRef.current = created;
+    // TODO(chat split): create the controller during render and make start/stop restartable instead.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- publishes the controller this effect created
     setController(created);
     created.start();
     return () => {

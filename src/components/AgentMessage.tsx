@@ -1,16 +1,27 @@
-import { useCallback, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
+'use client';
+
+import { useCallback, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
-import type { StreamSegment } from '../protocol/types';
+import type { StreamSegment } from '../protocol/types.js';
 // The hooks' own modules, not the `react` barrel: components need no provider code to load.
-import { useAgentConnection } from '../react/use-agent-connection';
-import { useAgentStream } from '../react/use-agent-stream';
-import type { AgentStream } from '../store/types';
-import { CopyButton } from './CopyButton';
-import { KitContext, kitClass, rootClass, useMergedLabels, visuallyHidden, type CopyHandler, type KitSettings } from './kit';
-import { defaultLabels, type AgentMessageLabels } from './labels';
-import { StreamingMarkdown } from './markdown/StreamingMarkdown';
-import { StreamMetrics } from './StreamMetrics';
-import { ThinkingBlock } from './ThinkingBlock';
+import { useAgentConnection } from '../react/use-agent-connection.js';
+import { useAgentStream } from '../react/use-agent-stream.js';
+import { useLatest } from '../react/use-latest.js';
+import type { AgentStream } from '../store/types.js';
+import { CopyButton } from './CopyButton.js';
+import {
+  KitContext,
+  kitClass,
+  rootClass,
+  useStableMerge,
+  visuallyHidden,
+  type CopyHandler,
+  type KitSettings,
+} from './kit.js';
+import { defaultLabels, type AgentMessageLabels } from './labels.js';
+import { StreamingMarkdown } from './markdown/StreamingMarkdown.js';
+import { StreamMetrics } from './StreamMetrics.js';
+import { ThinkingBlock } from './ThinkingBlock.js';
 
 /**
  * What an {@link AgentMessage} is showing, exposed as its root's `data-status`:
@@ -89,10 +100,9 @@ export function AgentMessage(props: AgentMessageProps): ReactElement {
   const stream = props.stream ?? followed;
   const connection = useAgentConnection();
   const unstyled = props.unstyled ?? false;
-  const labels = useMergedLabels(defaultLabels, props.labels);
-  const onCopyRef = useRef(props.onCopy);
-  onCopyRef.current = props.onCopy;
-  const onCopy = useCallback<CopyHandler>((text, kind) => onCopyRef.current?.(text, kind), []);
+  const labels = useStableMerge(defaultLabels, props.labels);
+  const onCopyRef = useLatest(props.onCopy);
+  const onCopy = useCallback<CopyHandler>((text, kind) => onCopyRef.current?.(text, kind), [onCopyRef]);
   const kit = useMemo<KitSettings>(() => ({ unstyled, labels, onCopy }), [unstyled, labels, onCopy]);
 
   const view = agentMessageStatus(stream);
@@ -136,7 +146,9 @@ export function AgentMessage(props: AgentMessageProps): ReactElement {
         <div className={kitClass(unstyled, 'wiro-message-body')} aria-live="polite" aria-busy={stream.isStreaming}>
           {body}
         </div>
-        {waiting ? <Waiting label={view === 'thinking' ? labels.thinking : labels.waiting} unstyled={unstyled} /> : null}
+        {waiting ? (
+          <Waiting label={view === 'thinking' ? labels.thinking : labels.waiting} unstyled={unstyled} />
+        ) : null}
         {reconnecting ? (
           <p role="status" className={kitClass(unstyled, 'wiro-message-note')}>
             {labels.reconnecting}

@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
-import { copyToClipboard } from './clipboard';
-import { rootClass, useKit, visuallyHidden, type CopyKind } from './kit';
-import { resolveLabels, type AgentMessageLabels } from './labels';
+'use client';
+
+import { useEffect, useState, type ReactElement } from 'react';
+import { useLatest } from '../react/use-latest.js';
+import { copyToClipboard } from './clipboard.js';
+import { rootClass, useKit, visuallyHidden, type CopyKind } from './kit.js';
+import { resolveLabels, type AgentMessageLabels } from './labels.js';
 
 /** How long the button shows "Copied" before it returns to its label. */
 const FEEDBACK_MS = 2000;
@@ -31,8 +34,7 @@ export function CopyButton(props: CopyButtonProps): ReactElement {
   const unstyled = props.unstyled ?? kit.unstyled;
   const onCopy = props.onCopy ?? kit.onCopy;
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const latest = useRef({ text: props.text, kind: props.kind, onCopy });
-  latest.current = { text: props.text, kind: props.kind, onCopy };
+  const latest = useLatest({ text: props.text, kind: props.kind, onCopy });
 
   useEffect(() => {
     if (state === 'idle') return;
@@ -40,14 +42,15 @@ export function CopyButton(props: CopyButtonProps): ReactElement {
     return () => clearTimeout(timer);
   }, [state]);
 
-  const copy = useCallback(() => {
+  // A plain handler: the button is a DOM element, so a stable identity would buy nothing.
+  const copy = (): void => {
     const { text, kind, onCopy: handler } = latest.current;
     const value = typeof text === 'function' ? text() : text;
     void copyToClipboard(value).then((ok) => {
       setState(ok ? 'copied' : 'failed');
       if (ok) handler?.(value, kind);
     });
-  }, []);
+  };
 
   const label = props.label ?? (props.kind === 'code' ? labels.copyCode : labels.copyAnswer);
   return (

@@ -1,8 +1,10 @@
+'use client';
+
 import { memo, type ReactElement } from 'react';
-import type { AgentMetrics } from '../protocol/types';
-import type { AgentStream } from '../store/types';
-import { kitClass, rootClass, useKit } from './kit';
-import { resolveLabels, type AgentMessageLabels } from './labels';
+import type { AgentMetrics } from '../protocol/types.js';
+import type { AgentStream } from '../store/types.js';
+import { kitClass, rootClass, useKit } from './kit.js';
+import { resolveLabels, type AgentMessageLabels } from './labels.js';
 
 /** Props of {@link StreamMetrics}: give a `stream` or its `metrics`. */
 export interface StreamMetricsProps {
@@ -23,7 +25,9 @@ export interface StreamMetricsProps {
  * Renders nothing when the stream has no figures. Not a live region: screen readers are not
  * interrupted on every update, the list is there to read.
  */
-export const StreamMetrics = memo(function StreamMetrics(props: StreamMetricsProps): ReactElement | null {
+export const StreamMetrics = /* @__PURE__ */ memo(function StreamMetrics(
+  props: StreamMetricsProps,
+): ReactElement | null {
   const kit = useKit();
   const labels = props.labels ? resolveLabels({ ...kit.labels, ...props.labels }) : kit.labels;
   const unstyled = props.unstyled ?? kit.unstyled;
@@ -35,7 +39,11 @@ export const StreamMetrics = memo(function StreamMetrics(props: StreamMetricsPro
   const integer = new Intl.NumberFormat(props.locale, { maximumFractionDigits: 0 });
   const items: { key: string; label: string; value: string }[] = [];
   if (metrics.speed !== null) {
-    items.push({ key: 'speed', label: labels.speed, value: `${decimal.format(metrics.speed)} ${metrics.speedType ?? 'words/s'}` });
+    items.push({
+      key: 'speed',
+      label: labels.speed,
+      value: `${decimal.format(metrics.speed)} ${metrics.speedType ?? 'words/s'}`,
+    });
   }
   if (metrics.tokenCount !== null) {
     items.push({ key: 'tokens', label: labels.tokens, value: integer.format(metrics.tokenCount) });

@@ -1,7 +1,9 @@
+'use client';
+
 import { memo, useEffect, useId, useRef, useState, type ReactElement } from 'react';
-import type { AgentStream } from '../store/types';
-import { kitClass, rootClass, useKit } from './kit';
-import { resolveLabels, type AgentMessageLabels } from './labels';
+import type { AgentStream } from '../store/types.js';
+import { kitClass, rootClass, useKit } from './kit.js';
+import { resolveLabels, type AgentMessageLabels } from './labels.js';
 
 /** Props of {@link ThinkingBlock}: give `thinking` text, or a `stream` to follow. */
 export interface ThinkingBlockProps {
@@ -25,7 +27,7 @@ export interface ThinkingBlockProps {
  * "Thought for N s", collapsed unless the user opened it. The timer lives in this component only,
  * so it never re-renders the message around it, and it stops when thinking ends or on unmount.
  */
-export const ThinkingBlock = memo(function ThinkingBlock(props: ThinkingBlockProps): ReactElement {
+export const ThinkingBlock = /* @__PURE__ */ memo(function ThinkingBlock(props: ThinkingBlockProps): ReactElement {
   const kit = useKit();
   const labels = props.labels ? resolveLabels({ ...kit.labels, ...props.labels }) : kit.labels;
   const unstyled = props.unstyled ?? kit.unstyled;
@@ -61,7 +63,8 @@ export const ThinkingBlock = memo(function ThinkingBlock(props: ThinkingBlockPro
 
   let title: string;
   if (thinking) title = labels.thinking;
-  else if (start !== null && endedAt !== null) title = labels.thoughtFor(Math.max(1, Math.round((endedAt - start) / 1000)));
+  else if (start !== null && endedAt !== null)
+    title = labels.thoughtFor(Math.max(1, Math.round((endedAt - start) / 1000)));
   else title = labels.thoughts;
 
   return (

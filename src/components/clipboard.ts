@@ -31,7 +31,7 @@ function legacyCopy(text: string): boolean {
   area.style.left = '-9999px';
   document.body.appendChild(area);
   area.select();
-  let copied = false;
+  let copied: boolean;
   try {
     copied = document.execCommand('copy');
   } catch {

@@ -1,10 +1,12 @@
+'use client';
+
 /**
  * Shared plumbing of the components: the context carrying `unstyled`, labels and `onCopy` down to
  * markdown slots, class name helpers, and the visually-hidden style.
  * @packageDocumentation
  */
-import { createContext, useContext, useRef, type CSSProperties } from 'react';
-import { defaultLabels, type AgentMessageLabels } from './labels';
+import { createContext, useContext, useState, type CSSProperties } from 'react';
+import { defaultLabels, type AgentMessageLabels } from './labels.js';
 
 /** What a copy was of: a code block or the whole answer. */
 export type CopyKind = 'code' | 'answer';
@@ -22,7 +24,7 @@ export interface KitSettings {
 const DEFAULT_SETTINGS: KitSettings = { unstyled: false, labels: defaultLabels, onCopy: undefined };
 
 /** Context for {@link KitSettings}; the defaults apply when a component is used alone. */
-export const KitContext = createContext<KitSettings>(DEFAULT_SETTINGS);
+export const KitContext = /* @__PURE__ */ createContext<KitSettings>(DEFAULT_SETTINGS);
 
 /** Read the nearest {@link KitSettings}. */
 export function useKit(): KitSettings {
@@ -58,15 +60,30 @@ export const visuallyHidden: CSSProperties = {
 
 /**
  * `defaults` with the user's `overrides` merged over them, keeping its identity while the overrides'
- * entries stay the same: labels are usually passed inline (`labels={{ send: 'Go' }}`), and a new
- * object per render would re-render every context consumer.
+ * entries stay the same: labels and markdown components are usually passed inline
+ * (`labels={{ send: 'Go' }}`), and a new object per render would re-render every consumer below.
+ *
+ * The last merge is kept as state (React's pattern for information from earlier renders): when the
+ * entries change, it is replaced during render, which costs one immediate re-render of this component only.
  */
-export function useMergedLabels<T extends object>(defaults: T, overrides: Partial<T> | undefined): T {
-  const ref = useRef<{ overrides: Partial<T> | undefined; labels: T } | null>(null);
-  if (ref.current === null || !sameEntries(ref.current.overrides, overrides)) {
-    ref.current = { overrides, labels: overrides ? { ...defaults, ...overrides } : defaults };
+export function useStableMerge<T extends object>(defaults: T, overrides: Partial<T> | undefined): T {
+  const [merged, setMerged] = useState(() => merge(defaults, overrides));
+  if (merged.defaults !== defaults || !sameEntries(merged.overrides, overrides)) {
+    const next = merge(defaults, overrides);
+    setMerged(next);
+    return next.value;
   }
-  return ref.current.labels;
+  return merged.value;
+}
+
+interface Merged<T extends object> {
+  defaults: T;
+  overrides: Partial<T> | undefined;
+  value: T;
+}
+
+function merge<T extends object>(defaults: T, overrides: Partial<T> | undefined): Merged<T> {
+  return { defaults, overrides, value: overrides ? { ...defaults, ...overrides } : defaults };
 }
 
 function sameEntries<T extends object>(a: T | undefined, b: T | undefined): boolean {

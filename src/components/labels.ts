@@ -41,7 +41,7 @@ export interface AgentMessageLabels {
 }
 
 /** The English defaults. */
-export const defaultLabels: Readonly<AgentMessageLabels> = Object.freeze({
+export const defaultLabels: Readonly<AgentMessageLabels> = /* @__PURE__ */ Object.freeze({
   waiting: 'Waiting for the agent',
   thinking: 'Thinking…',
   thoughtFor: (seconds: number) => `Thought for ${seconds} s`,

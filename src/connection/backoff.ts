@@ -1,4 +1,4 @@
-import type { ReconnectOptions } from './types';
+import type { ReconnectOptions } from './types.js';
 
 /** A reconnect policy with every default filled in. */
 export interface BackoffPolicy {
@@ -10,7 +10,7 @@ export interface BackoffPolicy {
 }
 
 /** Wiro's documented strategy: 1 s, doubling, capped at 30 s, randomised, never giving up. */
-export const DEFAULT_BACKOFF: Readonly<BackoffPolicy> = Object.freeze({
+export const DEFAULT_BACKOFF: Readonly<BackoffPolicy> = /* @__PURE__ */ Object.freeze({
   initialDelayMs: 1000,
   maxDelayMs: 30_000,
   factor: 2,

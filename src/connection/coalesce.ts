@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../store/types';
+import type { StreamEvent } from '../store/types.js';
 
 /** One queued event: decoded, or an `agent_output` frame kept as its wire text until it is known to be needed. */
 export type QueuedEntry = { kind: 'event'; event: StreamEvent } | { kind: 'raw-output'; data: string };

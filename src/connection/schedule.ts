@@ -1,4 +1,4 @@
-import type { AgentSocketOptions } from './types';
+import type { AgentSocketOptions } from './types.js';
 
 /** How store updates are batched; see {@link AgentSocketOptions.schedule}. */
 export type FlushSchedule = NonNullable<AgentSocketOptions['schedule']>;

@@ -1,14 +1,15 @@
-import { decodeFrame, isProtocolError } from '../protocol/decode';
-import { redactToken } from '../protocol/redact';
-import type { ProtocolError, ServerFrame } from '../protocol/types';
-import { createStream, reduceStream } from '../store/reduce';
-import { createAgentStore } from '../store/store';
-import type { AgentStream, ConnectionState, StreamEvent } from '../store/types';
-import { backoffDelay, resolveBackoff } from './backoff';
-import { createEventQueue, type QueuedEntry } from './coalesce';
-import { peekOutputToken } from './peek';
-import { createFlushScheduler } from './schedule';
-import type { AgentSocket, AgentSocketOptions, WebSocketConstructor, WebSocketLike } from './types';
+import { decodeFrame, isProtocolError } from '../protocol/decode.js';
+import { redactToken } from '../protocol/redact.js';
+import type { ProtocolError, ServerFrame } from '../protocol/types.js';
+import { createStream, reduceStream } from '../store/reduce.js';
+import { createAgentStore } from '../store/store.js';
+import type { AgentStoreState, AgentStream, ConnectionState, ReadonlyStore, StreamEvent } from '../store/types.js';
+import { backoffDelay, resolveBackoff } from './backoff.js';
+import { createEventQueue, type QueuedEntry } from './coalesce.js';
+import { peekOutputToken } from './peek.js';
+import { createFlushScheduler } from './schedule.js';
+import { housekeepingTimer, type Timer } from './timers.js';
+import type { AgentSocket, AgentSocketOptions, WebSocketConstructor, WebSocketLike } from './types.js';
 
 /** Wiro's agent WebSocket. */
 export const DEFAULT_SOCKET_URL = 'wss://socket.wiro.ai/v1';
@@ -17,8 +18,6 @@ const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 const DEFAULT_WELCOME_TIMEOUT_MS = 1500;
 const DEFAULT_EVICT_AFTER_MS = 60_000;
 const WS_OPEN = 1;
-
-type Timer = ReturnType<typeof setTimeout>;
 
 /** One physical connection; a reconnect makes a new one, so per-connection facts reset by construction. */
 interface Connection {
@@ -283,7 +282,11 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     const c: Connection = { ws, sent: new Set(), opened: false, ready: false, welcomeTimer: null };
     conn = c;
     listenOnline();
-    setConnection(reconnecting ? { status: 'reconnecting', nextRetryAt: null } : { status: 'connecting', attempt: 0, nextRetryAt: null });
+    setConnection(
+      reconnecting
+        ? { status: 'reconnecting', nextRetryAt: null }
+        : { status: 'connecting', attempt: 0, nextRetryAt: null },
+    );
     ws.onopen = () => {
       if (conn !== c) return;
       c.opened = true;
@@ -295,7 +298,11 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       try {
         handleData(c, event.data);
       } catch (err) {
-        report({ type: 'protocol_error', error: `frame could not be handled: ${err instanceof Error ? err.message : 'unknown error'}`, data: event.data });
+        report({
+          type: 'protocol_error',
+          error: `frame could not be handled: ${err instanceof Error ? err.message : 'unknown error'}`,
+          data: event.data,
+        });
       }
     };
     // Errors always come with a close, which decides what happens next.
@@ -406,7 +413,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       return;
     }
     if (retryTimer !== null) return stopReconnecting();
-    if (conn !== null && idleTimer === null) idleTimer = setTimeout(idleClose, idleTimeoutMs);
+    if (conn !== null && idleTimer === null) idleTimer = housekeepingTimer(idleClose, idleTimeoutMs);
   }
 
   function idleClose(): void {
@@ -445,7 +452,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     if (evictTimers.has(token) || !evictable(token)) return;
     evictTimers.set(
       token,
-      setTimeout(() => {
+      housekeepingTimer(() => {
         evictTimers.delete(token);
         if (!evictable(token)) return;
         const { [token]: _evicted, ...rest } = store.getState().streams;
@@ -467,8 +474,14 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   // ---- public API ----
 
+  // Read-only by construction, not only by type: streams change through frames and ingest() alone.
+  const readonlyStore: ReadonlyStore<AgentStoreState> = Object.freeze({
+    getState: store.getState,
+    subscribe: store.subscribe,
+  });
+
   return {
-    store,
+    store: readonlyStore,
 
     get connection() {
       return connection();
@@ -476,7 +489,9 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
     subscribe(agenttoken: string) {
       if (typeof agenttoken !== 'string' || agenttoken.trim() === '') {
-        throw new TypeError(`AgentSocket.subscribe: agenttoken must be a non-empty string (got ${redactToken(agenttoken)})`);
+        throw new TypeError(
+          `AgentSocket.subscribe: agenttoken must be a non-empty string (got ${redactToken(agenttoken)})`,
+        );
       }
       const token = agenttoken;
       const terminal = storedStream(token)?.isDone === true;

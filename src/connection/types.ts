@@ -1,20 +1,28 @@
-import type { StoreApi } from 'zustand/vanilla';
-import type { ProtocolError, ServerFrame } from '../protocol/types';
-import type { AgentStoreState, AgentStream, ConnectionState, StreamEvent } from '../store/types';
+import type { ProtocolError, ServerFrame } from '../protocol/types.js';
+import type { AgentStoreState, AgentStream, ConnectionState, ReadonlyStore, StreamEvent } from '../store/types.js';
+
+/**
+ * A WebSocket event handler property. Declared as a method signature so parameters compare bivariantly:
+ * the browser's `WebSocket`, msw's interceptor and the `ws` package each type their events differently,
+ * and all of them must be assignable here without casts.
+ */
+type SocketHandler<E> = { bivarianceHack(event: E): void }['bivarianceHack'] | null;
 
 /** Minimal WebSocket surface the socket uses: the browser's, Node 22's, `ws`, or msw's interceptor. */
 export interface WebSocketLike {
   readonly readyState: number;
-  binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: { code?: number; reason?: string; wasClean?: boolean }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  onopen: SocketHandler<unknown>;
+  onclose: SocketHandler<{ code?: number; reason?: string; wasClean?: boolean }>;
+  onerror: SocketHandler<unknown>;
+  onmessage: SocketHandler<{ data: unknown }>;
 }
 
-/** A WebSocket constructor such as `globalThis.WebSocket` or the `ws` package's default export. */
+/**
+ * A WebSocket constructor: `globalThis.WebSocket` (browsers, Node 22, msw's interceptor) or the `ws`
+ * package's default export, passed as they are.
+ */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 /** Reconnect policy after an unexpected close. */
@@ -72,8 +80,11 @@ export interface AgentSocket {
   subscribe(agenttoken: string): () => void;
   /** The current stream of a token (an idle stream when nothing is known yet). */
   getStream(agenttoken: string): AgentStream;
-  /** The zustand vanilla store holding every stream and the connection state. */
-  readonly store: StoreApi<AgentStoreState>;
+  /**
+   * Every stream and the connection state, read-only: `getState()` and `subscribe(listener)`. Streams
+   * change only through the socket (frames, `ingest`), so nothing outside can corrupt them.
+   */
+  readonly store: ReadonlyStore<AgentStoreState>;
   /** Current connection state (also in `store.getState().connection`). */
   readonly connection: ConnectionState;
   /**

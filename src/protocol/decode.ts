@@ -1,13 +1,7 @@
-import { interleaveSegments, splitThinking } from './thinking';
-import type {
-  AgentMetrics,
-  AgentProgress,
-  ProtocolError,
-  ServerFrame,
-  SubscribedStatus,
-} from './types';
+import { interleaveSegments, splitThinking } from './thinking.js';
+import type { AgentMetrics, AgentProgress, ProtocolError, ServerFrame, SubscribedStatus } from './types.js';
 
-const SUBSCRIBED_STATUSES: ReadonlySet<string> = new Set<SubscribedStatus>([
+const SUBSCRIBED_STATUSES: ReadonlySet<string> = /* @__PURE__ */ new Set<SubscribedStatus>([
   'agent_queue',
   'agent_start',
   'agent_output',
@@ -94,14 +88,16 @@ function decodeObject(type: string, f: JsonObject): ServerFrame {
     case 'agent_output':
     case 'agent_end': {
       const agenttoken = token(f);
-      if (!isObject(f.message)) throw new FrameError(`${type}.message must be a progress object (${describe(f.message)})`);
+      if (!isObject(f.message))
+        throw new FrameError(`${type}.message must be a progress object (${describe(f.message)})`);
       return { type, agenttoken, message: decodeProgress(type, f.message), result: result(f, true) };
     }
     case 'agent_error': {
       const agenttoken = token(f);
       const m = f.message;
       const message = typeof m === 'string' ? m : isObject(m) ? decodeProgress(type, m) : null;
-      if (message === null) throw new FrameError(`agent_error.message must be a string or a progress object (${describe(m)})`);
+      if (message === null)
+        throw new FrameError(`agent_error.message must be a string or a progress object (${describe(m)})`);
       return { type, agenttoken, message, result: result(f, false) };
     }
     case 'agent_cancel': {
@@ -274,4 +270,3 @@ function describe(value: unknown): string {
 function protocolError(error: string, data: unknown): ProtocolError {
   return { type: 'protocol_error', error, data };
 }
-

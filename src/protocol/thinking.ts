@@ -1,4 +1,4 @@
-import type { StreamSegment } from './types';
+import type { StreamSegment } from './types.js';
 
 /** Result of {@link splitThinking}. */
 export interface ThinkingSplit {

@@ -20,13 +20,7 @@ export type AgentStatus =
 
 /** The `status` values an `agent_subscribed` frame may carry. */
 export type SubscribedStatus =
-  | 'agent_queue'
-  | 'agent_start'
-  | 'agent_output'
-  | 'agent_end'
-  | 'agent_error'
-  | 'agent_cancel'
-  | 'unknown';
+  'agent_queue' | 'agent_start' | 'agent_output' | 'agent_end' | 'agent_error' | 'agent_cancel' | 'unknown';
 
 /** Statuses after which no further frame changes a stream. */
 export type TerminalStatus = 'agent_end' | 'agent_error' | 'agent_cancel' | 'unknown';
@@ -123,12 +117,7 @@ export interface AgentCancelFrame extends LifecycleBase {
 
 /** Frames that belong to one agenttoken. */
 export type AgentLifecycleFrame =
-  | AgentSubscribedFrame
-  | AgentStartFrame
-  | AgentOutputFrame
-  | AgentEndFrame
-  | AgentErrorFrame
-  | AgentCancelFrame;
+  AgentSubscribedFrame | AgentStartFrame | AgentOutputFrame | AgentEndFrame | AgentErrorFrame | AgentCancelFrame;
 
 /** Model-task frames sharing the socket (`task_*`), passed through untouched for a later task API. */
 export interface TaskFrame {

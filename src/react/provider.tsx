@@ -1,7 +1,9 @@
+'use client';
+
 import { useEffect, useState, type ReactNode } from 'react';
-import { createAgentSocket } from '../connection/socket';
-import type { AgentSocket, AgentSocketOptions } from '../connection/types';
-import { AgentSocketContext } from './context';
+import { createAgentSocket } from '../connection/socket.js';
+import type { AgentSocket, AgentSocketOptions } from '../connection/types.js';
+import { AgentSocketContext } from './context.js';
 
 /** Props of {@link AgentSocketProvider}. */
 export interface AgentSocketProviderProps {
@@ -26,7 +28,7 @@ export interface AgentSocketProviderProps {
 }
 
 /** Sockets whose provider unmounted, waiting one task in case the same provider mounts again (StrictMode). */
-const pendingClose = new WeakMap<AgentSocket, ReturnType<typeof setTimeout>>();
+const pendingClose = /* @__PURE__ */ new WeakMap<AgentSocket, ReturnType<typeof setTimeout>>();
 
 /**
  * Owns one {@link AgentSocket} for its subtree: every `useAgentStream` below shares its single connection.

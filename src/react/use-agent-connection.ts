@@ -1,7 +1,9 @@
+'use client';
+
 import { useCallback, useContext, useSyncExternalStore } from 'react';
-import { IDLE_CONNECTION } from '../store/store';
-import type { ConnectionState } from '../store/types';
-import { AgentSocketContext } from './context';
+import { IDLE_CONNECTION } from '../store/store.js';
+import type { ConnectionState } from '../store/types.js';
+import { AgentSocketContext } from './context.js';
 
 const noopSubscribe = (): (() => void) => () => {};
 const idle = (): ConnectionState => IDLE_CONNECTION;

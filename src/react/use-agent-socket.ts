@@ -1,6 +1,8 @@
+'use client';
+
 import { useContext } from 'react';
-import type { AgentSocket } from '../connection/types';
-import { AgentSocketContext } from './context';
+import type { AgentSocket } from '../connection/types.js';
+import { AgentSocketContext } from './context.js';
 
 /**
  * The socket of the nearest {@link AgentSocketProvider}, for custom UIs (subscribe by hand, read the
@@ -12,7 +14,9 @@ import { AgentSocketContext } from './context';
 export function useAgentSocket(): AgentSocket {
   const socket = useContext(AgentSocketContext);
   if (!socket) {
-    throw new Error('useAgentSocket: no <AgentSocketProvider> above this component. Wrap your app (or the chat) in one.');
+    throw new Error(
+      'useAgentSocket: no <AgentSocketProvider> above this component. Wrap your app (or the chat) in one.',
+    );
   }
   return socket;
 }

@@ -1,10 +1,12 @@
-import { useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { AgentSocket } from '../connection/types';
-import { createStream } from '../store/reduce';
-import type { AgentStream } from '../store/types';
-import { AgentSocketContext } from './context';
+'use client';
 
-const IDLE_NO_TOKEN: AgentStream = Object.freeze(createStream(''));
+import { useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { AgentSocket } from '../connection/types.js';
+import { createStream } from '../store/reduce.js';
+import type { AgentStream } from '../store/types.js';
+import { AgentSocketContext } from './context.js';
+
+const IDLE_NO_TOKEN: AgentStream = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ createStream(''));
 const noopSubscribe = (): (() => void) => () => {};
 
 /** Compares a selector's previous and next result; the hook re-renders only when it returns `false`. */
@@ -41,7 +43,9 @@ export function useAgentStream<T>(
   // A blank token (a form not filled in yet, a server field left empty) idles like a missing one.
   const token = typeof agenttoken === 'string' && agenttoken.trim() !== '' ? agenttoken : null;
   if (token !== null && !socket) {
-    throw new Error('useAgentStream: no <AgentSocketProvider> above this component. Wrap your app (or the chat) in one.');
+    throw new Error(
+      'useAgentStream: no <AgentSocketProvider> above this component. Wrap your app (or the chat) in one.',
+    );
   }
 
   useEffect(() => {
@@ -65,7 +69,9 @@ export function useAgentStream<T>(
   const pristine = useMemo(() => (token === null ? IDLE_NO_TOKEN : createStream(token)), [token]);
   const readServerStream = useCallback(
     (): AgentStream =>
-      socket && token !== null && socket.store.getState().streams[token] === undefined ? socket.getStream(token) : pristine,
+      socket && token !== null && socket.store.getState().streams[token] === undefined
+        ? socket.getStream(token)
+        : pristine,
     [socket, token, pristine],
   );
 
@@ -78,30 +84,28 @@ export function useAgentStream<T>(
 /**
  * A memoised selection step: returns the previous result while the stream object is the same, or while
  * the new result equals the old one, so `useSyncExternalStore` sees a stable snapshot and never loops.
+ *
+ * A new step is made when the selector or equality function changes identity (an inline selector: every
+ * render). That costs one selector call per render; between renders, store updates go through the step
+ * of the last render, whose cache holds the value on screen, so equal selections never re-render.
  */
 function useSelection<T>(
   selector: ((stream: AgentStream) => T) | undefined,
   equalityFn: EqualityFn<T>,
 ): (stream: AgentStream) => T | AgentStream {
-  const latest = useRef({ selector, equalityFn });
-  latest.current = { selector, equalityFn };
-  const hasSelector = selector !== undefined;
+  // The step keeps its cache in a closure by design; the React Compiler cannot model that, so it leaves
+  // this hook as written (which is what it must do: the memo is what keeps snapshots stable).
+  // eslint-disable-next-line react-hooks/preserve-manual-memoization
   return useMemo(() => {
-    if (!hasSelector) return (stream: AgentStream) => stream;
-    let last: { stream: AgentStream; selector: (s: AgentStream) => T; value: T } | null = null;
+    if (selector === undefined) return (stream: AgentStream) => stream;
+    let last: { stream: AgentStream; value: T } | null = null;
     return (stream: AgentStream): T => {
-      const { selector: current, equalityFn: equal } = latest.current;
-      const select = current as (s: AgentStream) => T;
-      if (last && last.stream === stream && last.selector === select) return last.value;
-      const value = select(stream);
-      if (last && equal(last.value, value)) {
-        last = { stream, selector: select, value: last.value };
-        return last.value;
-      }
-      last = { stream, selector: select, value };
-      return value;
+      if (last && last.stream === stream) return last.value;
+      const value = selector(stream);
+      last = { stream, value: last && equalityFn(last.value, value) ? last.value : value };
+      return last.value;
     };
-  }, [hasSelector]);
+  }, [selector, equalityFn]);
 }
 
 /** Subscribing can fail synchronously (no WebSocket in this runtime): that becomes stream state, not a render error. */

@@ -1,10 +1,10 @@
-import { splitThinking } from '../protocol/thinking';
-import type { AgentMetrics, AgentProgress, AgentStatus, StreamSegment, TerminalStatus } from '../protocol/types';
-import type { AgentStream, AgentStreamError, StreamEvent } from './types';
+import { splitThinking } from '../protocol/thinking.js';
+import type { AgentMetrics, AgentProgress, AgentStatus, StreamSegment, TerminalStatus } from '../protocol/types.js';
+import type { AgentStream, AgentStreamError, StreamEvent } from './types.js';
 
-const EMPTY_STRINGS: readonly string[] = Object.freeze([]);
-const EMPTY_SEGMENTS: readonly StreamSegment[] = Object.freeze([]);
-const EMPTY_METRICS: AgentMetrics = Object.freeze({
+const EMPTY_STRINGS: readonly string[] = /* @__PURE__ */ Object.freeze([]);
+const EMPTY_SEGMENTS: readonly StreamSegment[] = /* @__PURE__ */ Object.freeze([]);
+const EMPTY_METRICS: AgentMetrics = /* @__PURE__ */ Object.freeze({
   speed: null,
   speedType: null,
   elapsedMs: null,
@@ -76,7 +76,10 @@ export function reduceStream(stream: AgentStream, event: StreamEvent, now: numbe
 
     case 'agent_subscribed': {
       if (event.status === 'unknown') {
-        const error: AgentStreamError = { kind: 'unknown-token', message: 'The server does not know this agent token.' };
+        const error: AgentStreamError = {
+          kind: 'unknown-token',
+          message: 'The server does not know this agent token.',
+        };
         return settle(stream, stream, 'unknown', error, false, true, now);
       }
       // On error/cancel the stored debugoutput holds the raw runtime error or the abort reason, not the reply:
@@ -102,7 +105,15 @@ export function reduceStream(stream: AgentStream, event: StreamEvent, now: numbe
         return settle(stream, stream, 'agent_error', { kind: 'agent', message: event.message }, false, true, now);
       }
       const text = progressText(stream, event.message);
-      return settle(stream, text, 'agent_error', { kind: 'response', message: text.answer || event.message.raw }, false, true, now);
+      return settle(
+        stream,
+        text,
+        'agent_error',
+        { kind: 'response', message: text.answer || event.message.raw },
+        false,
+        true,
+        now,
+      );
     }
     case 'agent_cancel':
       return settle(stream, stream, 'agent_cancel', null, false, true, now);
@@ -175,7 +186,15 @@ function progressText(stream: AgentStream, progress: AgentProgress): StreamText 
     const { raw, answer, thinking, segments, isThinking } = stream;
     return { raw, answer, thinking, segments, isThinking, metrics };
   }
-  return textOf(stream, progress.raw, progress.thinking, progress.answer, progress.segments, progress.isThinking, metrics);
+  return textOf(
+    stream,
+    progress.raw,
+    progress.thinking,
+    progress.answer,
+    progress.segments,
+    progress.isThinking,
+    metrics,
+  );
 }
 
 /** A raw snapshot's text (`debugoutput`), keeping the longer text when it is shorter. */

@@ -1,8 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AgentStoreState, ConnectionState } from './types';
+import type { AgentStoreState, ConnectionState } from './types.js';
 
 /** The connection state of a socket that has not opened yet. */
-export const IDLE_CONNECTION: ConnectionState = Object.freeze({
+export const IDLE_CONNECTION: ConnectionState = /* @__PURE__ */ Object.freeze({
   status: 'idle',
   attempt: 0,
   lastError: null,

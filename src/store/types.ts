@@ -1,9 +1,4 @@
-import type {
-  AgentLifecycleFrame,
-  AgentMetrics,
-  AgentStatus,
-  StreamSegment,
-} from '../protocol/types';
+import type { AgentLifecycleFrame, AgentMetrics, AgentStatus, StreamSegment } from '../protocol/types.js';
 
 /** Why a stream failed. */
 export interface AgentStreamError {
@@ -71,4 +66,15 @@ export interface AgentStoreState {
   /** Streams by agenttoken. A token nobody subscribed to has no entry. */
   streams: Readonly<Record<string, AgentStream>>;
   connection: ConnectionState;
+}
+
+/**
+ * A read-only view of a store: read the current state, be told of changes. The shape of zustand's
+ * vanilla store without `setState`, so zustand's own React and devtools helpers can read it.
+ */
+export interface ReadonlyStore<T> {
+  /** The current state. The same object until something changes. */
+  getState(): T;
+  /** Called after every change with the new and the previous state; returns the unsubscribe function. */
+  subscribe(listener: (state: T, previousState: T) => void): () => void;
 }

@@ -15,7 +15,7 @@ import {
   type ScenarioStep,
   type WireAgentFrame,
   type WireProgress,
-} from './scenario';
+} from './scenario.js';
 
 /** A file attached to a message, as Wiro resolves it. */
 export interface MockAttachment {
@@ -26,7 +26,8 @@ export interface MockAttachment {
 }
 
 /** Statuses a stored message can have. */
-export type MockMessageStatus = 'agent_queue' | 'agent_start' | 'agent_output' | 'agent_end' | 'agent_error' | 'agent_cancel';
+export type MockMessageStatus =
+  'agent_queue' | 'agent_start' | 'agent_output' | 'agent_end' | 'agent_error' | 'agent_cancel';
 
 /** A message as `Message/Detail` returns it. */
 export interface MockMessageRecord {
@@ -150,7 +151,10 @@ export interface MockAgentBackend {
   /** Dispatch one endpoint by name (`"Send"`, `"Detail"`, …) with a parsed JSON body; unknown names give 404. */
   handle(endpoint: string, body: unknown): MockHttpReply;
   /** Store a message with a given scenario (bypassing `reply`) and start it. */
-  createMessage(scenario: AgentScenario | AgentScenarioInput | string, options?: MockCreateMessageOptions): {
+  createMessage(
+    scenario: AgentScenario | AgentScenarioInput | string,
+    options?: MockCreateMessageOptions,
+  ): {
     agenttoken: string;
     messageguid: string;
   };
@@ -179,7 +183,7 @@ interface StoredMessage {
 
 const DEFAULT_UUID = 'mock-user-uuid';
 const RUNTIME_ERROR = 'Bridge timeout';
-const TERMINAL: ReadonlySet<string> = new Set(['agent_end', 'agent_error', 'agent_cancel']);
+const TERMINAL: ReadonlySet<string> = /* @__PURE__ */ new Set(['agent_end', 'agent_error', 'agent_cancel']);
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** The scripted answer used when no `reply` is given. */
@@ -252,12 +256,15 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
     if (disposed) return;
     const step = message.steps[message.next];
     if (step === undefined) return;
-    message.timer = setTimeout(() => {
-      message.timer = null;
-      message.next++;
-      play(message, step);
-      scheduleNext(message, step.at);
-    }, Math.max(0, step.at - elapsed));
+    message.timer = setTimeout(
+      () => {
+        message.timer = null;
+        message.next++;
+        play(message, step);
+        scheduleNext(message, step.at);
+      },
+      Math.max(0, step.at - elapsed),
+    );
   }
 
   function play(message: StoredMessage, step: ScenarioStep): void {
@@ -361,7 +368,8 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
       let limit = 50;
       if (body.limit !== undefined) {
         const n = typeof body.limit === 'string' ? Number(body.limit) : body.limit;
-        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return failure(400, 'limit must be a positive integer');
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+          return failure(400, 'limit must be a positive integer');
         limit = Math.min(n, 200);
       }
       const rows = [...byGuid.values()]
@@ -431,7 +439,10 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
       if ('result' in found) return found;
       const { record } = found;
       if (TERMINAL.has(record.status)) {
-        return failure(409, `Only messages in agent_queue, agent_start or agent_output status can be cancelled (status is ${record.status})`);
+        return failure(
+          409,
+          `Only messages in agent_queue, agent_start or agent_output status can be cancelled (status is ${record.status})`,
+        );
       }
       const wasQueued = record.status === 'agent_queue';
       stop(found);
@@ -440,7 +451,12 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
         markCancelled(record, '');
       } else {
         markCancelled(record, CANCEL_REASON);
-        broadcast(found.agenttoken, { type: 'agent_cancel', agenttoken: found.agenttoken, message: CANCEL_REASON, result: false });
+        broadcast(found.agenttoken, {
+          type: 'agent_cancel',
+          agenttoken: found.agenttoken,
+          message: CANCEL_REASON,
+          result: false,
+        });
       }
       return { result: true, errors: [] };
     },
@@ -494,7 +510,11 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
 
     getMessage(ref) {
       const message =
-        ref.messageguid !== undefined ? byGuid.get(ref.messageguid) : ref.agenttoken !== undefined ? byToken.get(ref.agenttoken) : undefined;
+        ref.messageguid !== undefined
+          ? byGuid.get(ref.messageguid)
+          : ref.agenttoken !== undefined
+            ? byToken.get(ref.agenttoken)
+            : undefined;
       return message === undefined ? undefined : copy(message.record);
     },
 

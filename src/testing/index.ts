@@ -14,7 +14,7 @@ export {
   wireProgress,
   SANITIZED_AGENT_ERROR,
   CANCEL_REASON,
-} from './scenario';
+} from './scenario.js';
 export type {
   AgentScenario,
   AgentScenarioInput,
@@ -22,8 +22,8 @@ export type {
   ScenarioStep,
   WireAgentFrame,
   WireProgress,
-} from './scenario';
-export { createMockAgentBackend, defaultMockReply } from './backend';
+} from './scenario.js';
+export { createMockAgentBackend, defaultMockReply } from './backend.js';
 export type {
   MockAgentBackend,
   MockAgentBackendOptions,
@@ -41,4 +41,4 @@ export type {
   MockReply,
   MockReplyContext,
   MockSendParams,
-} from './backend';
+} from './backend.js';

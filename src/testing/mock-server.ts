@@ -15,8 +15,8 @@ import {
   type MockAttachment,
   type MockCreateMessageOptions,
   type MockReply,
-} from './backend';
-import type { AgentScenario, AgentScenarioInput, WireAgentFrame } from './scenario';
+} from './backend.js';
+import type { AgentScenario, AgentScenarioInput, WireAgentFrame } from './scenario.js';
 
 /** Options of {@link startMockAgentServer}. */
 export interface MockAgentServerOptions {
@@ -78,7 +78,7 @@ export interface MockAgentServer {
 
 const REST_PREFIX = '/v1/UserAgent/Message/';
 const FILE_PREFIX = '/v1/mock-files/';
-const FILE_FIELDS = new Set(['attachment', 'attachments', 'attachments[]']);
+const FILE_FIELDS = /* @__PURE__ */ new Set(['attachment', 'attachments', 'attachments[]']);
 
 /**
  * Start a mock Wiro agent server (WebSocket + REST) on 127.0.0.1.
@@ -127,7 +127,11 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     if (options.apiKey !== undefined && req.headers['x-api-key'] !== options.apiKey) {
       return json(res, req, 401, failure(401, 'missing or invalid x-api-key'));
     }
-    if (options.apiKey !== undefined && options.apiSecret !== undefined && !validSignature(req, options.apiKey, options.apiSecret)) {
+    if (
+      options.apiKey !== undefined &&
+      options.apiSecret !== undefined &&
+      !validSignature(req, options.apiKey, options.apiSecret)
+    ) {
       return json(res, req, 401, failure(401, 'missing or invalid x-nonce / x-signature'));
     }
     const endpoint = path.slice(REST_PREFIX.length);
@@ -145,7 +149,11 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
       let form: FormData;
       try {
-        form = await new Request('http://mock.invalid/', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
+        form = await new Request('http://mock.invalid/', {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body: bytes,
+        }).formData();
       } catch {
         return INVALID;
       }
@@ -174,7 +182,12 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     const data = new Uint8Array(await file.arrayBuffer());
     files.set(id, { bytes: data, type: file.type });
     const name = file.name || `attachment-${id}`;
-    return { url: `${httpBase}/mock-files/${id}/${encodeURIComponent(name)}`, name, type: file.type, size: data.length };
+    return {
+      url: `${httpBase}/mock-files/${id}/${encodeURIComponent(name)}`,
+      name,
+      type: file.type,
+      size: data.length,
+    };
   }
 
   const wss = new WebSocketServer({ server: http, path: '/v1' });
@@ -242,7 +255,8 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     backend,
     createMessage: (scenario, opts) => backend.createMessage(scenario, opts),
     broadcastRaw(data) {
-      for (const client of clients) if (client.readyState === WebSocket.OPEN) client.send(data, { binary: typeof data !== 'string' });
+      for (const client of clients)
+        if (client.readyState === WebSocket.OPEN) client.send(data, { binary: typeof data !== 'string' });
     },
     dropAllConnections() {
       for (const client of clients) client.terminate();
@@ -264,14 +278,18 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
   };
 }
 
-const INVALID = Symbol('invalid body');
+const INVALID = /* @__PURE__ */ Symbol('invalid body');
 
 /** Wiro's signature check: `x-signature` is hex HMAC-SHA256(key = API key, message = secret + `x-nonce`). */
 function validSignature(req: IncomingMessage, apiKey: string, apiSecret: string): boolean {
   const nonce = req.headers['x-nonce'];
   const signature = req.headers['x-signature'];
   if (typeof nonce !== 'string' || nonce === '' || typeof signature !== 'string') return false;
-  const expected = Buffer.from(createHmac('sha256', apiKey).update(apiSecret + nonce).digest('hex'));
+  const expected = Buffer.from(
+    createHmac('sha256', apiKey)
+      .update(apiSecret + nonce)
+      .digest('hex'),
+  );
   const given = Buffer.from(signature.toLowerCase());
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -3,10 +3,10 @@
  * REST API in unit tests (`setupServer`) and Storybook (`setupWorker`). Needs `msw`.
  * @packageDocumentation
  */
-export { agentSocketHandlers, agentApiHandlers, WIRO_SOCKET_URL, WIRO_API_URL } from './msw';
+export { agentSocketHandlers, agentApiHandlers, WIRO_SOCKET_URL, WIRO_API_URL } from './msw.js';
 export type {
   AgentScenarioLike,
   AgentScenarioSource,
   AgentSocketHandlersOptions,
   AgentApiHandlersOptions,
-} from './msw';
+} from './msw.js';

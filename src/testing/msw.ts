@@ -10,8 +10,8 @@
  * @packageDocumentation
  */
 import { http, HttpResponse, ws, type HttpHandler, type WebSocketHandler } from 'msw';
-import { createMockAgentBackend, type MockAgentBackend, type MockAttachment, type MockReply } from './backend';
-import { agentScenario, type AgentScenario, type AgentScenarioInput } from './scenario';
+import { createMockAgentBackend, type MockAgentBackend, type MockAttachment, type MockReply } from './backend.js';
+import { agentScenario, type AgentScenario, type AgentScenarioInput } from './scenario.js';
 
 /** Wiro's agent WebSocket, the URL the kit connects to by default. */
 export const WIRO_SOCKET_URL = 'wss://socket.wiro.ai/v1';
@@ -177,7 +177,12 @@ export function agentApiHandlers(options: AgentApiHandlersOptions = {}): HttpHan
     const bytes = await file.arrayBuffer();
     files.set(id, { bytes, type: file.type });
     const name = file.name || `attachment-${id}`;
-    return { url: `${base}/mock-files/${id}/${encodeURIComponent(name)}`, name, type: file.type, size: bytes.byteLength };
+    return {
+      url: `${base}/mock-files/${id}/${encodeURIComponent(name)}`,
+      name,
+      type: file.type,
+      size: bytes.byteLength,
+    };
   }
 
   return [
@@ -208,7 +213,8 @@ function subscribeRequest(data: unknown): string | null | undefined {
   } catch {
     return undefined;
   }
-  if (typeof frame !== 'object' || frame === null || (frame as { type?: unknown }).type !== 'agent_info') return undefined;
+  if (typeof frame !== 'object' || frame === null || (frame as { type?: unknown }).type !== 'agent_info')
+    return undefined;
   const token = (frame as { agenttoken?: unknown }).agenttoken;
   return typeof token === 'string' && token.trim() !== '' ? token : null;
 }

@@ -3,5 +3,5 @@
  * Node: browser tests, the demo app and local development without an account. Needs `ws`.
  * @packageDocumentation
  */
-export { startMockAgentServer } from './mock-server';
-export type { MockAgentServer, MockAgentServerOptions, ReceivedFrame } from './mock-server';
+export { startMockAgentServer } from './mock-server.js';
+export type { MockAgentServer, MockAgentServerOptions, ReceivedFrame } from './mock-server.js';

@@ -100,7 +100,7 @@ export interface ScenarioStep {
 const DEFAULTS = { chunkChars: 12, intervalMs: 40, queueMs: 50 } as const;
 
 /** Scenarios this module built (validated and frozen), so normalising one again is free. */
-const BUILT = new WeakSet<object>();
+const BUILT = /* @__PURE__ */ new WeakSet<object>();
 
 /**
  * Describe one scripted agent reply, validating it and filling in defaults.
@@ -209,9 +209,15 @@ export function scenarioFrames(agenttoken: string, scenario: AgentScenario): Sce
   } else if (scenario.fail === 'string') {
     steps.push({ at, frame: { type: 'agent_error', agenttoken, message: scenario.errorMessage, result: false } });
   } else if (scenario.fail === 'object') {
-    steps.push({ at, frame: { type: 'agent_error', agenttoken, message: progress(raw, at - queueMs, true), result: false } });
+    steps.push({
+      at,
+      frame: { type: 'agent_error', agenttoken, message: progress(raw, at - queueMs, true), result: false },
+    });
   } else {
-    steps.push({ at, frame: { type: 'agent_end', agenttoken, message: progress(raw, at - queueMs, true), result: true } });
+    steps.push({
+      at,
+      frame: { type: 'agent_end', agenttoken, message: progress(raw, at - queueMs, true), result: true },
+    });
   }
   return steps;
 }
@@ -284,7 +290,8 @@ function withoutPartialTag(raw: string): string {
   const lt = raw.lastIndexOf('<');
   if (lt === -1) return raw;
   const tail = raw.slice(lt);
-  const partial = (tail.length < OPEN.length && OPEN.startsWith(tail)) || (tail.length < CLOSE.length && CLOSE.startsWith(tail));
+  const partial =
+    (tail.length < OPEN.length && OPEN.startsWith(tail)) || (tail.length < CLOSE.length && CLOSE.startsWith(tail));
   return partial ? raw.slice(0, lt) : raw;
 }
 
@@ -339,7 +346,9 @@ function nonNegativeInteger(name: string, value: unknown): number {
 
 function nonNegative(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new RangeError(`agentScenario: \`${name}\` must be a non-negative number of milliseconds (got ${String(value)})`);
+    throw new RangeError(
+      `agentScenario: \`${name}\` must be a non-negative number of milliseconds (got ${String(value)})`,
+    );
   }
   return value;
 }

@@ -1,7 +1,7 @@
 /** Small pieces the stories share: a provider on the story's mocked socket and a stream follower. */
 import type { ReactElement, ReactNode } from 'react';
-import { AgentSocketProvider, useAgentConnection, useAgentStream } from '../../src/react';
-import type { AgentStream } from '../../src/store/types';
+import { AgentSocketProvider, useAgentConnection, useAgentStream } from 'wiro-agent-react';
+import type { AgentStream } from 'wiro-agent-react/core';
 import { agentOf, STORY_SOCKET_OPTIONS, type AgentMock } from './mocks';
 
 /**
@@ -19,7 +19,13 @@ export function MockProvider({ agent, children }: { agent: AgentMock; children: 
 }
 
 /** Follows one token and hands its live stream to `children` (for components that take a `stream`). */
-export function Follow({ token, children }: { token: string; children: (stream: AgentStream) => ReactNode }): ReactNode {
+export function Follow({
+  token,
+  children,
+}: {
+  token: string;
+  children: (stream: AgentStream) => ReactNode;
+}): ReactNode {
   const stream = useAgentStream(token);
   return children(stream);
 }
@@ -31,7 +37,10 @@ export function Follow({ token, children }: { token: string; children: (stream: 
 export function StatusCaption({ stream }: { stream: AgentStream }): ReactElement {
   const connection = useAgentConnection();
   return (
-    <p data-testid="wire-status" style={{ font: '12px/1.4 var(--wiro-font-mono)', color: 'var(--wiro-fg-muted)', marginTop: 12 }}>
+    <p
+      data-testid="wire-status"
+      style={{ font: '12px/1.4 var(--wiro-font-mono)', color: 'var(--wiro-fg-muted)', marginTop: 12 }}
+    >
       status: {stream.status}
       {stream.isThinking ? ' · thinking' : ''}
       {stream.error ? ` · error: ${stream.error.kind}` : ''}

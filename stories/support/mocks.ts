@@ -2,9 +2,9 @@
  * How a story asks for a mocked Wiro (`parameters.agent`) and what it gets back (`loaded.agent`).
  * The loader that connects the two is `.storybook/agent-mocks.ts`.
  */
-import type { MockAgentBackend, MockReply } from '../../src/testing';
-import type { AgentScenarioSource } from '../../src/testing/msw-entry';
-import type { AgentSocketOptions } from '../../src/connection/types';
+import type { MockAgentBackend, MockReply } from 'wiro-agent-react/testing';
+import type { AgentScenarioSource } from 'wiro-agent-react/testing/msw';
+import type { AgentSocketOptions } from 'wiro-agent-react/core';
 
 /** `parameters.agent`: what the story's mocked agent does. */
 export interface AgentMockParameters {

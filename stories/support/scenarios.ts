@@ -2,7 +2,7 @@
  * The scripted replies the stories stream: one per state a reply can be in. Each is a plain
  * `agentScenario` input, so any of them can be copied into your own tests.
  */
-import type { AgentScenarioInput } from '../../src/testing';
+import type { AgentScenarioInput } from 'wiro-agent-react/testing';
 
 /** A short reasoning paragraph, streamed before most answers. */
 export const THINKING =
@@ -65,7 +65,9 @@ export function Reply({ token }: { token: string }) {
 Read more in the [Wiro docs](https://wiro.ai/docs).`;
 
 /** Plain text (no Markdown), so what is shown can be compared with what was sent, character for character. */
-export const PLAIN_LONG = Array.from({ length: 30 }, (_, i) => `Sentence ${i + 1} of the reply arrives in order.`).join(' ');
+export const PLAIN_LONG = Array.from({ length: 30 }, (_, i) => `Sentence ${i + 1} of the reply arrives in order.`).join(
+  ' ',
+);
 
 /** The states every component has a story for. */
 export type ReplyState =
@@ -115,7 +117,8 @@ export const REPLY_STATES: Readonly<Record<ReplyState, ReplyStateSetup>> = {
     scenario: { text: LONG_MARKDOWN, chunkChars: 24, intervalMs: 30 },
   },
   stringError: {
-    description: 'The agent failed mid-reply (`agent_error` with a sentence): the partial text stays, the error is an alert.',
+    description:
+      'The agent failed mid-reply (`agent_error` with a sentence): the partial text stays, the error is an alert.',
     scenario: { text: SHORT_ANSWER, fail: 'string', chunkChars: 10, intervalMs: 30 },
   },
   objectError: {

@@ -30,7 +30,10 @@ export function stateStory(
       : setup.scenario;
   const agent: AgentMockParameters = options.chat ? { reply: () => scenario } : { scenario };
   if (refuse !== undefined) agent.connections = () => refuseAfterFirst(refuse);
-  const frame = setup.width !== undefined || options.height !== undefined ? { width: setup.width, height: options.height } : undefined;
+  const frame =
+    setup.width !== undefined || options.height !== undefined
+      ? { width: setup.width, height: options.height }
+      : undefined;
   // No `name` here: Storybook's index reads only literal names, so the sidebar and the docs page would
   // disagree. Stories are named by their export (`StringError` → "String Error").
   return {

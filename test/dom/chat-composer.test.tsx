@@ -1,14 +1,13 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { Composer } from '../../src/components/chat/Composer';
-import { defaultChatLabels } from '../../src/components/chat/labels';
+import { Composer, defaultChatLabels } from 'wiro-agent-react';
 
 function setup(props: Partial<Parameters<typeof Composer>[0]> = {}) {
   const onSend = vi.fn<(text: string, files: File[]) => void>();
   const user = userEvent.setup();
   const view = render(<Composer onSend={onSend} {...props} />);
-  const box = screen.getByRole('textbox', { name: 'Write a message…' }) as HTMLTextAreaElement;
+  const box = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Write a message…' });
   const sendButton = screen.getByRole('button', { name: 'Send' });
   return { onSend, user, box, sendButton, ...view };
 }
@@ -115,12 +114,7 @@ describe('Composer Stop button', () => {
   });
 
   it('takes translated labels', () => {
-    render(
-      <Composer
-        onSend={() => {}}
-        labels={{ ...defaultChatLabels, send: 'Senden', placeholder: 'Nachricht…' }}
-      />,
-    );
+    render(<Composer onSend={() => {}} labels={{ ...defaultChatLabels, send: 'Senden', placeholder: 'Nachricht…' }} />);
     expect(screen.queryByRole('button', { name: 'Senden' })).not.toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Nachricht…' })).not.toBeNull();
   });

@@ -8,9 +8,14 @@ import { http } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeEach } from 'vitest';
-import { agentApiHandlers } from '../../src/testing/msw-entry';
-import { agentScenario, type AgentScenario, type AgentScenarioInput, type MockAgentBackend } from '../../src/testing';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
+import { agentApiHandlers } from 'wiro-agent-react/testing/msw';
+import {
+  agentScenario,
+  type AgentScenario,
+  type AgentScenarioInput,
+  type MockAgentBackend,
+} from 'wiro-agent-react/testing';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 
 /** Where the chat's REST client points; msw answers it. */
 export const API_BASE = 'http://wiro.test/v1';
@@ -68,7 +73,8 @@ export async function closedPort(): Promise<number> {
 
 /** The mock agent's reply to a message: the scenario scripted for its text, or a short echo. */
 export function scriptedReply(scripts: ReadonlyMap<string, AgentScenarioInput>): (text: string) => AgentScenario {
-  return (text) => agentScenario(scripts.get(text) ?? { text: `Echo: ${text}`, chunkChars: 4, intervalMs: 2, queueMs: 5 });
+  return (text) =>
+    agentScenario(scripts.get(text) ?? { text: `Echo: ${text}`, chunkChars: 4, intervalMs: 2, queueMs: 5 });
 }
 
 /**

@@ -2,11 +2,8 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { recordStream } from '../../src/chat/records';
-import type { ChatMessage } from '../../src/chat/types';
-import { ChatTurn } from '../../src/components/chat/ChatTurn';
+import { type ChatMessage, ChatTurn, ErrorBanner, EmptyState } from 'wiro-agent-react';
 import { connectionIndicatorState } from '../../src/components/chat/ConnectionIndicator';
-import { ErrorBanner } from '../../src/components/chat/ErrorBanner';
-import { EmptyState } from '../../src/components/chat/EmptyState';
 
 function turn(extra: Partial<ChatMessage>): ChatMessage {
   return {
@@ -57,7 +54,11 @@ describe('ChatTurn', () => {
     const onRetry = vi.fn();
     render(
       <ChatTurn
-        message={turn({ status: 'send-failed', messageguid: null, error: { kind: 'send', message: 'The message could not be sent.' } })}
+        message={turn({
+          status: 'send-failed',
+          messageguid: null,
+          error: { kind: 'send', message: 'The message could not be sent.' },
+        })}
         onRetry={onRetry}
       />,
     );
@@ -102,7 +103,12 @@ describe('ChatTurn', () => {
 describe('ErrorBanner', () => {
   it('announces the error and can be dismissed', async () => {
     const onDismiss = vi.fn();
-    render(<ErrorBanner error={{ kind: 'history', message: 'The conversation could not be loaded.' }} onDismiss={onDismiss} />);
+    render(
+      <ErrorBanner
+        error={{ kind: 'history', message: 'The conversation could not be loaded.' }}
+        onDismiss={onDismiss}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toContain('The conversation could not be loaded.');
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(onDismiss).toHaveBeenCalledTimes(1);

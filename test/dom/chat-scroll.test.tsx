@@ -1,8 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../src/chat/types';
+import { type ChatMessage, MessageList } from 'wiro-agent-react';
 import { chatTurn } from '../support/chat-fixtures';
-import { MessageList } from '../../src/components/chat/MessageList';
 
 const turn = chatTurn;
 
@@ -52,7 +51,12 @@ function renderList(messages: ChatMessage[], extra: Partial<Parameters<typeof Me
   };
   const view = render(<MessageList messages={messages} {...props} />);
   const scroller = screen.getByTestId('wiro-chat-scroll');
-  return { view, scroller, rerender: (next: ChatMessage[], more: Partial<typeof extra> = {}) => view.rerender(<MessageList messages={next} {...props} {...more} />) };
+  return {
+    view,
+    scroller,
+    rerender: (next: ChatMessage[], more: Partial<typeof extra> = {}) =>
+      view.rerender(<MessageList messages={next} {...props} {...more} />),
+  };
 }
 
 describe('MessageList scrolling', () => {

@@ -3,15 +3,18 @@ import { http, HttpResponse } from 'msw';
 import { StrictMode, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createAgentApi } from '../../src/api/client';
-import { memoryChatStorage, pendingKey } from '../../src/chat/pending-store';
-import type { ChatMessage, UseAgentChatOptions, UseAgentChatResult } from '../../src/chat/types';
-import { useAgentChat } from '../../src/chat/use-agent-chat';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
-import { AgentSocketProvider } from '../../src/react/provider';
-import type { AgentScenarioInput } from '../../src/testing';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
+import { createAgentApi, createAgentSocket, type AgentSocket, type AgentSocketOptions } from 'wiro-agent-react/core';
+import {
+  memoryChatStorage,
+  type ChatMessage,
+  type UseAgentChatOptions,
+  type UseAgentChatResult,
+  useAgentChat,
+  AgentSocketProvider,
+} from 'wiro-agent-react';
+import { pendingKey } from '../../src/chat/pending-store';
+import type { AgentScenarioInput } from 'wiro-agent-react/testing';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import { AGENT, API_BASE, closedPort, scriptedChatPerTest, type ApiCall } from './chat-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
@@ -23,16 +26,21 @@ const script = (text: string, scenario: AgentScenarioInput) => scripts.set(text,
 let server: MockAgentServer;
 const calls: ApiCall[] = [];
 const sockets: AgentSocket[] = [];
-const msw = scriptedChatPerTest(scripts, calls, (started) => (server = started), () => {
-  for (const socket of sockets.splice(0)) socket.close();
-});
+const msw = scriptedChatPerTest(
+  scripts,
+  calls,
+  (started) => (server = started),
+  () => {
+    for (const socket of sockets.splice(0)) socket.close();
+  },
+);
 
 const api = createAgentApi({ baseUrl: API_BASE });
 
 function socketFor(url: string, extra: AgentSocketOptions = {}): AgentSocket {
   const socket = createAgentSocket({
     url,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket,
     schedule: 'microtask',
     idleTimeoutMs: 60_000,
     ...extra,
@@ -114,7 +122,11 @@ describe('useAgentChat: sending', () => {
         renders += 1;
         return useAgentChat({ api, useragentguid: AGENT, sessionkey: 's1', storage: null });
       },
-      { wrapper: ({ children }: { children: ReactNode }) => <AgentSocketProvider socket={socket}>{children}</AgentSocketProvider> },
+      {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <AgentSocketProvider socket={socket}>{children}</AgentSocketProvider>
+        ),
+      },
     );
     await settled(hook);
     const before = renders;
@@ -128,7 +140,12 @@ describe('useAgentChat: sending', () => {
   });
 
   it('streams two messages sent back to back independently', async () => {
-    script('first', { text: 'Alpha reply, quite a bit longer than the other one.', chunkChars: 2, intervalMs: 2, queueMs: 5 });
+    script('first', {
+      text: 'Alpha reply, quite a bit longer than the other one.',
+      chunkChars: 2,
+      intervalMs: 2,
+      queueMs: 5,
+    });
     script('second', { text: 'Beta reply.', chunkChars: 2, intervalMs: 3, queueMs: 5 });
     const hook = mountChat();
     await settled(hook);
@@ -174,8 +191,10 @@ describe('useAgentChat: sending', () => {
 
   it('a failed Send keeps the turn with its error; retry sends it again in place', async () => {
     msw.use(
-      http.post(`${API_BASE}/UserAgent/Message/Send`, () =>
-        HttpResponse.json({ result: false, errors: [{ code: 3, message: 'Agent is not running' }] }), { once: true },
+      http.post(
+        `${API_BASE}/UserAgent/Message/Send`,
+        () => HttpResponse.json({ result: false, errors: [{ code: 3, message: 'Agent is not running' }] }),
+        { once: true },
       ),
     );
     const errors: string[] = [];
@@ -222,7 +241,10 @@ describe('useAgentChat: sending', () => {
 
 describe('useAgentChat: StrictMode', () => {
   it('mounting twice in development shows each turn once and streams over one connection', async () => {
-    server.createMessage({ text: 'old', queueMs: 0, intervalMs: 0 }, { useragentguid: AGENT, sessionkey: 's1', content: 'before' });
+    server.createMessage(
+      { text: 'old', queueMs: 0, intervalMs: 0 },
+      { useragentguid: AGENT, sessionkey: 's1', content: 'before' },
+    );
     const hook = mountChat({}, socketFor(server.url), true);
     await waitFor(() => expect(chat(hook).messages.map((m) => m.content)).toEqual(['before']), WAIT);
     await act(async () => {
@@ -294,7 +316,12 @@ describe('useAgentChat: history', () => {
   async function seed(count: number, sessionkey = 's1') {
     const made: { agenttoken: string; messageguid: string }[] = [];
     for (let i = 1; i <= count; i++) {
-      made.push(server.createMessage({ text: `answer ${i}`, queueMs: 0, intervalMs: 0, chunkChars: 50 }, { useragentguid: AGENT, sessionkey, content: `question ${i}` }));
+      made.push(
+        server.createMessage(
+          { text: `answer ${i}`, queueMs: 0, intervalMs: 0, chunkChars: 50 },
+          { useragentguid: AGENT, sessionkey, content: `question ${i}` },
+        ),
+      );
     }
     await waitFor(() => {
       for (const m of made) expect(server.backend.getMessage(m)?.status).toBe('agent_end');
@@ -314,10 +341,21 @@ describe('useAgentChat: history', () => {
     await act(() => chat(hook).loadOlder());
     expect(chat(hook).messages.map((m) => m.content)).toEqual(['question 2', 'question 3', 'question 4', 'question 5']);
     const older = calls.filter((c) => c.endpoint === 'History')[1];
-    expect(older?.body).toMatchObject({ useragentguid: AGENT, sessionkey: 's1', limit: 2, before: chat(hook).messages[2]?.messageguid });
+    expect(older?.body).toMatchObject({
+      useragentguid: AGENT,
+      sessionkey: 's1',
+      limit: 2,
+      before: chat(hook).messages[2]?.messageguid,
+    });
 
     await act(() => chat(hook).loadOlder());
-    expect(chat(hook).messages.map((m) => m.content)).toEqual(['question 1', 'question 2', 'question 3', 'question 4', 'question 5']);
+    expect(chat(hook).messages.map((m) => m.content)).toEqual([
+      'question 1',
+      'question 2',
+      'question 3',
+      'question 4',
+      'question 5',
+    ]);
     expect(chat(hook).hasOlder).toBe(false);
   });
 
@@ -338,7 +376,13 @@ describe('useAgentChat: history', () => {
   });
 
   it('a failed history load is an error, and loadOlder retries it', async () => {
-    msw.use(http.post(`${API_BASE}/UserAgent/Message/History`, () => HttpResponse.json({ message: 'oops' }, { status: 502 }), { once: true }));
+    msw.use(
+      http.post(
+        `${API_BASE}/UserAgent/Message/History`,
+        () => HttpResponse.json({ message: 'oops' }, { status: 502 }),
+        { once: true },
+      ),
+    );
     await seed(1);
     const hook = mountChat();
     await settled(hook);
@@ -461,7 +505,10 @@ describe('useAgentChat: reload resume', () => {
       { useragentguid: AGENT, sessionkey: 's1', content: 'Hello again' },
     );
     const storage = memoryChatStorage({
-      [pendingKey(AGENT, 's1')]: JSON.stringify({ v: 1, turns: [{ ...running, content: 'Hello again', createdAt: 1 }] }),
+      [pendingKey(AGENT, 's1')]: JSON.stringify({
+        v: 1,
+        turns: [{ ...running, content: 'Hello again', createdAt: 1 }],
+      }),
     });
     msw.use(http.post(`${API_BASE}/UserAgent/Message/History`, () => HttpResponse.error()));
     const hook = mountChat({ storage });

@@ -4,14 +4,16 @@ import { http, HttpResponse } from 'msw';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createAgentApi } from '../../src/api/client';
-import { memoryChatStorage, type ChatStorage } from '../../src/chat/pending-store';
-import { AgentChat, type AgentChatProps } from '../../src/components/chat/AgentChat';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
-import { AgentSocketProvider } from '../../src/react/provider';
-import type { AgentScenarioInput } from '../../src/testing';
-import type { MockAgentServer } from '../../src/testing/node';
+import { createAgentApi, createAgentSocket, type AgentSocketOptions } from 'wiro-agent-react/core';
+import {
+  memoryChatStorage,
+  type ChatStorage,
+  AgentChat,
+  type AgentChatProps,
+  AgentSocketProvider,
+} from 'wiro-agent-react';
+import type { AgentScenarioInput } from 'wiro-agent-react/testing';
+import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { AGENT, API_BASE, scriptedChatPerTest, type ApiCall } from './chat-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
@@ -20,8 +22,7 @@ let server: MockAgentServer;
 const calls: ApiCall[] = [];
 const msw = scriptedChatPerTest(scripts, calls, (started) => (server = started));
 const api = createAgentApi({ baseUrl: API_BASE });
-const socketOptions: AgentSocketOptions = { WebSocket: WebSocket as unknown as WebSocketConstructor, schedule: 'microtask' };
-
+const socketOptions: AgentSocketOptions = { WebSocket, schedule: 'microtask' };
 
 function renderChat(props: Partial<AgentChatProps> = {}) {
   const user = userEvent.setup();
@@ -44,7 +45,12 @@ function renderChat(props: Partial<AgentChatProps> = {}) {
 
 describe('<AgentChat>', () => {
   it('sends with Enter, streams the reply in, and gives focus back to the composer', async () => {
-    scripts.set('Hello widget', { text: 'Hello **human**, nice to meet you.', chunkChars: 3, intervalMs: 3, queueMs: 5 });
+    scripts.set('Hello widget', {
+      text: 'Hello **human**, nice to meet you.',
+      chunkChars: 3,
+      intervalMs: 3,
+      queueMs: 5,
+    });
     const { user, box } = renderChat({ title: 'Support' });
     await screen.findByText('How can I help?'); // rejects when it never shows
     expect(screen.queryByRole('region', { name: 'Support' })).not.toBeNull();
@@ -68,7 +74,10 @@ describe('<AgentChat>', () => {
     await screen.findByText('How can I help?');
     await user.type(box(), 'Long one{Enter}');
     const stop = await screen.findByRole('button', { name: 'Stop' }, WAIT);
-    await waitFor(() => expect(screen.getByRole('log').querySelector('[data-status="streaming"]')).not.toBeNull(), WAIT);
+    await waitFor(
+      () => expect(screen.getByRole('log').querySelector('[data-status="streaming"]')).not.toBeNull(),
+      WAIT,
+    );
     await user.click(stop);
     await screen.findByText('Cancelled', {}, WAIT); // rejects when it never shows
     expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeNull();
@@ -78,14 +87,20 @@ describe('<AgentChat>', () => {
 
   it('a failed send shows on its turn with Retry, which sends it again', async () => {
     msw.use(
-      http.post(`${API_BASE}/UserAgent/Message/Send`, () => HttpResponse.json({ result: false, errors: [{ message: 'Agent is not running' }] }), {
-        once: true,
-      }),
+      http.post(
+        `${API_BASE}/UserAgent/Message/Send`,
+        () => HttpResponse.json({ result: false, errors: [{ message: 'Agent is not running' }] }),
+        {
+          once: true,
+        },
+      ),
     );
     const { user, box } = renderChat();
     await screen.findByText('How can I help?');
     await user.type(box(), 'Are you up?{Enter}');
-    expect((await screen.findByRole('alert', {}, WAIT)).textContent).toBe('The message could not be sent. Agent is not running.');
+    expect((await screen.findByRole('alert', {}, WAIT)).textContent).toBe(
+      'The message could not be sent. Agent is not running.',
+    );
     // The turn says it; no banner repeats it.
     expect(screen.getAllByRole('alert')).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Retry' }));
@@ -120,7 +135,9 @@ describe('<AgentChat>', () => {
   });
 
   it('shows a dismissible banner when the conversation cannot be loaded', async () => {
-    msw.use(http.post(`${API_BASE}/UserAgent/Message/History`, () => HttpResponse.json({ error: 'down' }, { status: 503 })));
+    msw.use(
+      http.post(`${API_BASE}/UserAgent/Message/History`, () => HttpResponse.json({ error: 'down' }, { status: 503 })),
+    );
     const { user } = renderChat();
     const banner = await screen.findByRole('alert', {}, WAIT);
     expect(banner.textContent).toContain('The conversation could not be loaded.');
@@ -134,7 +151,13 @@ describe('<AgentChat>', () => {
     const view = render(
       <AgentSocketProvider socket={socket}>
         <div style={{ height: 600 }}>
-          <AgentChat api={api} useragentguid={AGENT} sessionkey="w1" storage={null} socketUrl="ws://127.0.0.1:9/never" />
+          <AgentChat
+            api={api}
+            useragentguid={AGENT}
+            sessionkey="w1"
+            storage={null}
+            socketUrl="ws://127.0.0.1:9/never"
+          />
         </div>
       </AgentSocketProvider>,
     );
@@ -152,7 +175,10 @@ describe('<AgentChat>', () => {
     const { user, box, view } = renderChat();
     await screen.findByText('How can I help?');
     await user.type(box(), 'Status?{Enter}');
-    await waitFor(() => expect(view.container.querySelector('[data-state="connected"]')?.textContent).toBe('Connected'), WAIT);
+    await waitFor(
+      () => expect(view.container.querySelector('[data-state="connected"]')?.textContent).toBe('Connected'),
+      WAIT,
+    );
   });
 
   it('takes translated labels', async () => {
@@ -162,7 +188,7 @@ describe('<AgentChat>', () => {
     expect(screen.queryByRole('button', { name: 'Senden' })).not.toBeNull();
   });
 
-  it('unstyled renders no kit class names at all, and keeps the app\'s className', async () => {
+  it("unstyled renders no kit class names at all, and keeps the app's className", async () => {
     const { view, user, box } = renderChat({ unstyled: true, className: 'my-chat', suggestions: ['Hi'] });
     await screen.findByText('How can I help?');
     await user.type(box(), 'Plain{Enter}');
@@ -174,7 +200,9 @@ describe('<AgentChat>', () => {
   it('renders on the server without loading anything or touching storage', () => {
     const load = vi.fn(() => null);
     const storage: ChatStorage = { load, save: vi.fn() };
-    const html = renderToString(<AgentChat api={api} useragentguid={AGENT} storage={storage} socketUrl="ws://127.0.0.1:9/v1" />);
+    const html = renderToString(
+      <AgentChat api={api} useragentguid={AGENT} storage={storage} socketUrl="ws://127.0.0.1:9/v1" />,
+    );
     expect(html).toContain('textarea');
     expect(html).toContain('Loading the conversation');
     expect(load).not.toHaveBeenCalled();

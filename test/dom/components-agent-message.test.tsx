@@ -4,14 +4,21 @@ import { StrictMode, type ReactElement } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import { AgentMessage } from '../../src/components/AgentMessage';
-import type { AgentSocket } from '../../src/connection/types';
-import { splitThinking } from '../../src/protocol/thinking';
-import type { AgentMetrics, AgentProgress } from '../../src/protocol/types';
+import { AgentMessage } from 'wiro-agent-react';
+import {
+  type AgentSocket,
+  splitThinking,
+  type AgentMetrics,
+  type AgentProgress,
+  createStream,
+  reduceStream,
+  type AgentStoreState,
+  type AgentStream,
+  type ConnectionState,
+  type StreamEvent,
+} from 'wiro-agent-react/core';
 import { AgentSocketContext } from '../../src/react/context';
-import { createStream, reduceStream } from '../../src/store/reduce';
 import { createAgentStore } from '../../src/store/store';
-import type { AgentStoreState, AgentStream, ConnectionState, StreamEvent } from '../../src/store/types';
 
 const TOKEN = 'tok_0123456789abcdef';
 const NO_METRICS: AgentMetrics = { speed: null, speedType: null, elapsedMs: null, tokenCount: null, wordCount: null };
@@ -24,8 +31,20 @@ function progress(raw: string, metrics: Partial<AgentMetrics> = {}): AgentProgre
 
 const ev = {
   subscribing: (): StreamEvent => ({ type: 'local_subscribing', agenttoken: TOKEN }),
-  queued: (): StreamEvent => ({ type: 'agent_subscribed', agenttoken: TOKEN, result: true, status: 'agent_queue', debugoutput: '' }),
-  unknown: (): StreamEvent => ({ type: 'agent_subscribed', agenttoken: TOKEN, result: true, status: 'unknown', debugoutput: undefined }),
+  queued: (): StreamEvent => ({
+    type: 'agent_subscribed',
+    agenttoken: TOKEN,
+    result: true,
+    status: 'agent_queue',
+    debugoutput: '',
+  }),
+  unknown: (): StreamEvent => ({
+    type: 'agent_subscribed',
+    agenttoken: TOKEN,
+    result: true,
+    status: 'unknown',
+    debugoutput: undefined,
+  }),
   start: (): StreamEvent => ({ type: 'agent_start', agenttoken: TOKEN, result: true }),
   output: (raw: string, metrics?: Partial<AgentMetrics>): StreamEvent => ({
     type: 'agent_output',
@@ -40,7 +59,12 @@ const ev = {
     message: progress(raw, metrics),
   }),
   errorText: (message: string): StreamEvent => ({ type: 'agent_error', agenttoken: TOKEN, result: false, message }),
-  errorResponse: (raw: string): StreamEvent => ({ type: 'agent_error', agenttoken: TOKEN, result: false, message: progress(raw) }),
+  errorResponse: (raw: string): StreamEvent => ({
+    type: 'agent_error',
+    agenttoken: TOKEN,
+    result: false,
+    message: progress(raw),
+  }),
   cancel: (): StreamEvent => ({ type: 'agent_cancel', agenttoken: TOKEN, result: false, message: 'AbortError' }),
   connectionFailed: (): StreamEvent => ({ type: 'local_connection_failed', agenttoken: TOKEN, message: 'gave up' }),
 };
@@ -130,7 +154,11 @@ describe('AgentMessage states', () => {
   });
 
   it('agent_error with a message: the message in an alert, the partial text kept', () => {
-    const stream = streamOf(ev.subscribing(), ev.output('Partial **answ'), ev.errorText('Agent is temporarily unavailable.'));
+    const stream = streamOf(
+      ev.subscribing(),
+      ev.output('Partial **answ'),
+      ev.errorText('Agent is temporarily unavailable.'),
+    );
     const { container } = render(<AgentMessage stream={stream} />);
     expect(root(container).dataset.status).toBe('error');
     expect(screen.getByRole('alert').textContent).toBe('Agent is temporarily unavailable.');
@@ -171,7 +199,7 @@ describe('AgentMessage states', () => {
 
   it('reconnecting: a small note while the stream is live, text kept', () => {
     const socket = fakeSocket();
-    socket.store.setState({ connection: { status: 'reconnecting', attempt: 1, lastError: 'closed', nextRetryAt: 5 } });
+    socket.setConnection({ status: 'reconnecting', attempt: 1, lastError: 'closed', nextRetryAt: 5 });
     const stream = streamOf(ev.subscribing(), ev.output('Kept text'));
     const { container } = render(
       <AgentSocketContext.Provider value={socket}>
@@ -187,7 +215,9 @@ describe('AgentMessage states', () => {
     const stream = streamOf(ev.subscribing(), ev.end('<think>plan A</think>Answer A<think>plan B</think>Answer B'));
     const { container } = render(<AgentMessage stream={stream} />);
     const order = [...liveRegion(container).children].map((el) =>
-      el.classList.contains('wiro-thinking') ? `T:${el.querySelector('.wiro-thinking-content')?.textContent}` : `A:${el.textContent}`,
+      el.classList.contains('wiro-thinking')
+        ? `T:${el.querySelector('.wiro-thinking-content')?.textContent}`
+        : `A:${el.textContent}`,
     );
     expect(order).toEqual(['T:plan A', 'A:Answer A', 'T:plan B', 'A:Answer B']);
   });
@@ -199,7 +229,10 @@ describe('AgentMessage states', () => {
   });
 
   it('showMetrics shows the stream figures', () => {
-    const stream = streamOf(ev.subscribing(), ev.end('Hi', { speed: 14.2, speedType: 'words/s', tokenCount: 156, wordCount: 118, elapsedMs: 8100 }));
+    const stream = streamOf(
+      ev.subscribing(),
+      ev.end('Hi', { speed: 14.2, speedType: 'words/s', tokenCount: 156, wordCount: 118, elapsedMs: 8100 }),
+    );
     const { container } = render(<AgentMessage stream={stream} showMetrics />);
     expect(container.querySelector('[data-metric="speed"] dd')?.textContent).toBe('14.2 words/s');
   });
@@ -239,7 +272,11 @@ describe('AgentMessage slots', () => {
 
   it('merges user components over the kit ones (own code renderer, kit links stay safe)', () => {
     function Code({ node: _node, className, children }: React.ComponentProps<'code'> & ExtraProps): ReactElement {
-      return <code className={className} data-custom="1">{children}</code>;
+      return (
+        <code className={className} data-custom="1">
+          {children}
+        </code>
+      );
     }
     const components: Components = { code: Code };
     const stream = streamOf(ev.subscribing(), ev.end('```ts\nlet a\n```\n\n[x](https://example.com)'));
@@ -253,7 +290,12 @@ describe('AgentMessage slots', () => {
   it('memoization through AgentMessage: finished blocks render once over 50 stream updates', () => {
     const counts = new Map<string, number>();
     function P({ node: _node, children }: React.ComponentProps<'p'> & ExtraProps): ReactElement {
-      const key = typeof children === 'string' ? children.split(' ')[0] ?? '' : Array.isArray(children) ? String(children[0]).split(' ')[0] ?? '' : '';
+      const key =
+        typeof children === 'string'
+          ? (children.split(' ')[0] ?? '')
+          : Array.isArray(children)
+            ? (String(children[0]).split(' ')[0] ?? '')
+            : '';
       counts.set(key, (counts.get(key) ?? 0) + 1);
       return <p>{children}</p>;
     }
@@ -366,7 +408,10 @@ describe('AgentMessage with an agenttoken', () => {
     expect(socket.subscribed.length - socket.released.length).toBe(1);
     act(() => socket.ingest(ev.output('<think>hm</think>Para one.\n\nPara **two')));
     act(() => socket.ingest(ev.output('<think>hm</think>Para one.\n\nPara **two** done')));
-    expect([...container.querySelectorAll('.wiro-md p')].map((p) => p.textContent)).toEqual(['Para one.', 'Para two done']);
+    expect([...container.querySelectorAll('.wiro-md p')].map((p) => p.textContent)).toEqual([
+      'Para one.',
+      'Para two done',
+    ]);
     expect(container.querySelectorAll('[data-wiro-caret]')).toHaveLength(1);
   });
 
@@ -386,7 +431,11 @@ describe('AgentMessage with an agenttoken', () => {
  * A stand-in for the provider's socket: the real store and reducer, no network. `ingest` plays the
  * frames a server would send.
  */
-function fakeSocket(): AgentSocket & { subscribed: string[]; released: string[] } {
+function fakeSocket(): AgentSocket & {
+  subscribed: string[];
+  released: string[];
+  setConnection(connection: ConnectionState): void;
+} {
   const store: StoreApi<AgentStoreState> = createAgentStore();
   const subscribed: string[] = [];
   const released: string[] = [];
@@ -399,6 +448,7 @@ function fakeSocket(): AgentSocket & { subscribed: string[]; released: string[] 
   return {
     subscribed,
     released,
+    setConnection: (connection) => store.setState({ connection }),
     store,
     get connection(): ConnectionState {
       return store.getState().connection;

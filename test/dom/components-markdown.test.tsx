@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
 import { describe, expect, it } from 'vitest';
-import { StreamingMarkdown } from '../../src/components/markdown/StreamingMarkdown';
+import { StreamingMarkdown } from 'wiro-agent-react';
 
 /** Plain text of rendered children, ignoring the caret element. */
 function plain(children: ReactNode): string {
@@ -103,10 +103,16 @@ describe('StreamingMarkdown tail healing in the DOM', () => {
 
   it('uses the user code slot for an open fence too', () => {
     function Highlighted({ className, children }: React.ComponentProps<'code'> & ExtraProps): ReactElement {
-      return <code className={className} data-highlighted="yes">{children}</code>;
+      return (
+        <code className={className} data-highlighted="yes">
+          {children}
+        </code>
+      );
     }
     const { container } = render(
-      <StreamingMarkdown streaming components={{ code: Highlighted }}>{'```py\nprint(1)'}</StreamingMarkdown>,
+      <StreamingMarkdown streaming components={{ code: Highlighted }}>
+        {'```py\nprint(1)'}
+      </StreamingMarkdown>,
     );
     expect(container.querySelector('code[data-highlighted="yes"]')?.textContent).toBe('print(1)\n');
   });
@@ -182,13 +188,11 @@ describe('StreamingMarkdown tail healing in the DOM', () => {
     }
     expect(container.querySelectorAll('p')).toHaveLength(1);
     expect(counts.get('first')).toBe(1);
-    expect(container.querySelector('p')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(text.replace(/\*\*/g, '').trim());
-    // Finished: rendered whole, the same paragraph.
-    rerender(
-      <StreamingMarkdown components={components}>
-        {text}
-      </StreamingMarkdown>,
+    expect(container.querySelector('p')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      text.replace(/\*\*/g, '').trim(),
     );
+    // Finished: rendered whole, the same paragraph.
+    rerender(<StreamingMarkdown components={components}>{text}</StreamingMarkdown>);
     expect(container.querySelectorAll('p')).toHaveLength(1);
     expect(container.querySelector('strong')?.textContent).toBe('first');
   });
@@ -204,7 +208,9 @@ describe('StreamingMarkdown safety', () => {
   it('never renders raw HTML', () => {
     const { container } = render(
       <StreamingMarkdown>
-        {'Hi <script>alert(1)</script> there\n\n<img src="x" onerror="alert(2)">\n\n<iframe src="https://evil.example"></iframe>'}
+        {
+          'Hi <script>alert(1)</script> there\n\n<img src="x" onerror="alert(2)">\n\n<iframe src="https://evil.example"></iframe>'
+        }
       </StreamingMarkdown>,
     );
     expect(container.querySelector('script')).toBeNull();
@@ -229,7 +235,9 @@ describe('StreamingMarkdown safety', () => {
 
   it('drops data: and javascript: images', () => {
     const { container } = render(
-      <StreamingMarkdown>{'![a](data:image/png;base64,AAAA) ![b](javascript:alert(1)) ![c](https://example.com/c.png)'}</StreamingMarkdown>,
+      <StreamingMarkdown>
+        {'![a](data:image/png;base64,AAAA) ![b](javascript:alert(1)) ![c](https://example.com/c.png)'}
+      </StreamingMarkdown>,
     );
     const images = container.querySelectorAll('img');
     expect(images).toHaveLength(1);
@@ -240,7 +248,9 @@ describe('StreamingMarkdown safety', () => {
 
   it('opens links in a new tab with rel="noopener noreferrer", autolinks included', () => {
     const { container } = render(
-      <StreamingMarkdown>{'[site](https://example.com) and https://example.org and [mail](mailto:a@b.c) and [rel](/docs)'}</StreamingMarkdown>,
+      <StreamingMarkdown>
+        {'[site](https://example.com) and https://example.org and [mail](mailto:a@b.c) and [rel](/docs)'}
+      </StreamingMarkdown>,
     );
     const links = [...container.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual([
@@ -261,7 +271,9 @@ describe('StreamingMarkdown safety', () => {
   });
 
   it('does not load a half-written image URL while streaming', () => {
-    const { container } = render(<StreamingMarkdown streaming>{'Look: ![chart](https://example.com/ch'}</StreamingMarkdown>);
+    const { container } = render(
+      <StreamingMarkdown streaming>{'Look: ![chart](https://example.com/ch'}</StreamingMarkdown>,
+    );
     expect(container.querySelector('img')).toBeNull();
   });
 });

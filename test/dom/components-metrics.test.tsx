@@ -1,9 +1,7 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { StreamMetrics } from '../../src/components/StreamMetrics';
-import type { AgentMetrics } from '../../src/protocol/types';
-import { createStream } from '../../src/store/reduce';
-import type { AgentStream } from '../../src/store/types';
+import { StreamMetrics } from 'wiro-agent-react';
+import { type AgentMetrics, createStream, type AgentStream } from 'wiro-agent-react/core';
 
 const FULL: AgentMetrics = { speed: 14.25, speedType: 'words/s', elapsedMs: 8100, tokenCount: 1560, wordCount: 118 };
 const NONE: AgentMetrics = { speed: null, speedType: null, elapsedMs: null, tokenCount: null, wordCount: null };
@@ -11,7 +9,8 @@ const NONE: AgentMetrics = { speed: null, speedType: null, elapsedMs: null, toke
 function values(container: HTMLElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of container.querySelectorAll('[data-metric]')) {
-    out[(item as HTMLElement).dataset.metric ?? ''] = `${item.querySelector('dt')?.textContent}=${item.querySelector('dd')?.textContent}`;
+    out[(item as HTMLElement).dataset.metric ?? ''] =
+      `${item.querySelector('dt')?.textContent}=${item.querySelector('dd')?.textContent}`;
   }
   return out;
 }
@@ -41,7 +40,9 @@ describe('StreamMetrics', () => {
     const stream: AgentStream = { ...createStream('tok_x'), metrics: FULL, isStreaming: true, status: 'agent_output' };
     const { container, rerender } = render(<StreamMetrics stream={stream} locale="en-US" />);
     expect(container.querySelector('dl')?.dataset.live).toBe('true');
-    rerender(<StreamMetrics stream={{ ...stream, metrics: { ...FULL, wordCount: 200 }, isStreaming: false }} locale="en-US" />);
+    rerender(
+      <StreamMetrics stream={{ ...stream, metrics: { ...FULL, wordCount: 200 }, isStreaming: false }} locale="en-US" />,
+    );
     expect(values(container).words).toBe('Words=200');
     expect(container.querySelector('dl')?.dataset.live).toBeUndefined();
   });

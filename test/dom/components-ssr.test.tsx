@@ -1,9 +1,8 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { AgentMessage, StreamMetrics, ThinkingBlock } from '../../src/components';
-import { splitThinking } from '../../src/protocol/thinking';
-import { createStream, reduceStream } from '../../src/store/reduce';
+import { AgentMessage, StreamMetrics, ThinkingBlock } from 'wiro-agent-react';
+import { splitThinking, createStream, reduceStream } from 'wiro-agent-react/core';
 
 describe('components on the server', () => {
   it('import and render without a DOM', () => {

@@ -2,21 +2,20 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AgentMessage } from '../../src/components/AgentMessage';
-import { ThinkingBlock } from '../../src/components/ThinkingBlock';
-import { splitThinking } from '../../src/protocol/thinking';
-import { createStream, reduceStream } from '../../src/store/reduce';
-import type { AgentStream } from '../../src/store/types';
+import { AgentMessage, ThinkingBlock } from 'wiro-agent-react';
+import { splitThinking, createStream, reduceStream, type AgentStream } from 'wiro-agent-react/core';
 
 const TOKEN = 'tok_thinking_0001';
 
 function streamFromRaw(raw: string): AgentStream {
   const split = splitThinking(raw);
   const metrics = { speed: null, speedType: null, elapsedMs: null, tokenCount: null, wordCount: null };
-  return reduceStream(
-    reduceStream(createStream(TOKEN), { type: 'local_subscribing', agenttoken: TOKEN }),
-    { type: 'agent_output', agenttoken: TOKEN, result: true, message: { raw, ...split, metrics } },
-  );
+  return reduceStream(reduceStream(createStream(TOKEN), { type: 'local_subscribing', agenttoken: TOKEN }), {
+    type: 'agent_output',
+    agenttoken: TOKEN,
+    result: true,
+    message: { raw, ...split, metrics },
+  });
 }
 
 function toggle(): HTMLElement {
@@ -114,7 +113,10 @@ describe('ThinkingBlock', () => {
     const { container } = render(<ThinkingBlock thinking={'First idea.\n\nSecond idea.'} />);
     expect(toggle().textContent).toBe('Thoughts');
     fireEvent.click(toggle());
-    expect([...content(container).querySelectorAll('p')].map((p) => p.textContent)).toEqual(['First idea.', 'Second idea.']);
+    expect([...content(container).querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'First idea.',
+      'Second idea.',
+    ]);
   });
 
   it('follows a stream: its thinking text and state', () => {

@@ -1,7 +1,6 @@
 /**
  * Testing your own agent UI with msw: no Wiro account, no network. This is the example the README
- * shows; in your project the three kit imports below are `wiro-agent-react`,
- * `wiro-agent-react/testing` and `wiro-agent-react/testing/msw`.
+ * shows, imported by package name exactly as in your project.
  *
  * Run it in an environment with a global `WebSocket` (Vitest or Jest with jsdom or happy-dom, or Node
  * 22+): msw mocks a socket by replacing the global `WebSocket` class.
@@ -10,9 +9,9 @@ import { configure, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { AgentChat, AgentMessage, AgentSocketProvider, createAgentApi } from '../../src';
-import { createMockAgentBackend } from '../../src/testing';
-import { agentApiHandlers, agentSocketHandlers } from '../../src/testing/msw-entry';
+import { AgentChat, AgentMessage, AgentSocketProvider, createAgentApi } from 'wiro-agent-react';
+import { createMockAgentBackend } from 'wiro-agent-react/testing';
+import { agentApiHandlers, agentSocketHandlers } from 'wiro-agent-react/testing/msw';
 
 // Replies stream in a few milliseconds; leave room for a busy CI machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -32,7 +31,11 @@ const server = setupServer(
   ...agentSocketHandlers(
     {
       // Tokens a test names itself play these scripted replies; any other token is unknown to the server.
-      'token-paris': { thinking: 'A question about a capital city.', text: 'The capital of France is **Paris**.', intervalMs: 5 },
+      'token-paris': {
+        thinking: 'A question about a capital city.',
+        text: 'The capital of France is **Paris**.',
+        intervalMs: 5,
+      },
       'token-failing': { text: 'I started answering, but', fail: 'string', intervalMs: 5 },
     },
     { backend },

@@ -1,11 +1,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createAgentApi } from '../../src/api';
-import { createAgentSocket } from '../../src/connection';
-import type { AgentSocket } from '../../src/connection/types';
-import type { AgentStream } from '../../src/store/types';
-import { agentScenario, createMockAgentBackend, scenarioRaw } from '../../src/testing';
-import { agentApiHandlers, agentSocketHandlers, WIRO_SOCKET_URL } from '../../src/testing/msw-entry';
+import { createAgentApi, createAgentSocket, type AgentSocket, type AgentStream } from 'wiro-agent-react/core';
+import { agentScenario, createMockAgentBackend, scenarioRaw } from 'wiro-agent-react/testing';
+import { agentApiHandlers, agentSocketHandlers, WIRO_SOCKET_URL } from 'wiro-agent-react/testing/msw';
 
 // These run in jsdom: msw intercepts the global WebSocket, which Node 20 lacks.
 const server = setupServer();
@@ -152,7 +149,11 @@ describe('agentSocketHandlers: scenarios for tokens', () => {
   });
 
   test('a function picks by token; null means unknown', async () => {
-    server.use(...agentSocketHandlers((token) => (token.startsWith('ok-') ? { text: `Reply to ${token}`, intervalMs: 1 } : null)));
+    server.use(
+      ...agentSocketHandlers((token) =>
+        token.startsWith('ok-') ? { text: `Reply to ${token}`, intervalMs: 1 } : null,
+      ),
+    );
     const s = socket();
     s.subscribe('ok-7');
     s.subscribe('nope');
@@ -178,7 +179,15 @@ describe('agentSocketHandlers: scenarios for tokens', () => {
   });
 
   test('cancelAt stops the reply with agent_cancel after that much text', async () => {
-    server.use(...agentSocketHandlers({ text: 'abcdefghijklmnopqrstuvwxyz', chunkChars: 4, cancelAt: 8, intervalMs: 1, queueMs: 1 }));
+    server.use(
+      ...agentSocketHandlers({
+        text: 'abcdefghijklmnopqrstuvwxyz',
+        chunkChars: 4,
+        cancelAt: 8,
+        intervalMs: 1,
+        queueMs: 1,
+      }),
+    );
     const s = socket();
     s.subscribe('t');
     const stream = await until(s, 't', (x) => x.isDone);

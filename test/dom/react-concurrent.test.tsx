@@ -7,11 +7,8 @@
 import { act, render } from '@testing-library/react';
 import { startTransition, useLayoutEffect, useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocket, WebSocketLike } from '../../src/connection/types';
-import { splitThinking } from '../../src/protocol/thinking';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentStream } from '../../src/react/use-agent-stream';
+import { createAgentSocket, type AgentSocket, type WebSocketLike, splitThinking } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentStream } from 'wiro-agent-react';
 
 const TOKEN = 'concurrent-token-00000000000000';
 

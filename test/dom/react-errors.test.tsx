@@ -4,12 +4,9 @@
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AgentSocketOptions } from '../../src/connection/types';
-import type { ProtocolError } from '../../src/protocol/types';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentConnection } from '../../src/react/use-agent-connection';
-import { useAgentStream } from '../../src/react/use-agent-stream';
-import type { MockAgentServer } from '../../src/testing/node';
+import type { AgentSocketOptions, ProtocolError } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentConnection, useAgentStream } from 'wiro-agent-react';
+import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { closedPort } from './chat-harness';
 import { outputFrame, RecordingBoundary, serverOptions, WAIT, mockServerPerTest } from './react-harness';
 
@@ -124,7 +121,10 @@ describe('errors are state, not thrown', () => {
     const port = await closedPort();
     const caught = renderGuarded(
       'token-for-a-dead-server-000000',
-      serverOptions(server, { url: `ws://127.0.0.1:${port}/v1`, reconnect: { initialDelayMs: 5, maxDelayMs: 10, jitter: false, maxAttempts: 2 } }),
+      serverOptions(server, {
+        url: `ws://127.0.0.1:${port}/v1`,
+        reconnect: { initialDelayMs: 5, maxDelayMs: 10, jitter: false, maxAttempts: 2 },
+      }),
     );
     await waitFor(() => expect(reply().dataset.error).toBe('connection'), WAIT);
     expect(reply().textContent).toMatch(/^error: The connection to the agent socket was lost: could not connect/);

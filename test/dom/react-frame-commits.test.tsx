@@ -7,10 +7,9 @@
 import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createAgentSocket } from '../../src/connection/socket';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentStream } from '../../src/react/use-agent-stream';
-import type { MockAgentServer } from '../../src/testing/node';
+import { createAgentSocket } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentStream } from 'wiro-agent-react';
+import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { countingWebSocket, serverOptions, until, mockServerPerTest } from './react-harness';
 
 let server: MockAgentServer;
@@ -32,7 +31,9 @@ describe('commits per painted frame', () => {
       'Second stream, interleaved with the first on the same connection. '.repeat(2).trim(),
       'Third one, so a single frame carries changes of several streams. '.repeat(2).trim(),
     ];
-    const tokens = texts.map((text) => server.createMessage({ text, chunkChars: 2, intervalMs: 1, queueMs: 5 }).agenttoken);
+    const tokens = texts.map(
+      (text) => server.createMessage({ text, chunkChars: 2, intervalMs: 1, queueMs: 5 }).agenttoken,
+    );
 
     // The frame clock: the socket asks for a frame, the test paints it when it chooses.
     const requested: (() => void)[] = [];
@@ -62,7 +63,8 @@ describe('commits per painted frame', () => {
       );
       commits = 0;
       const messagesAtStart = ws.messages();
-      const serverDone = () => tokens.every((t) => server.backend.getMessage({ agenttoken: t })?.status === 'agent_end');
+      const serverDone = () =>
+        tokens.every((t) => server.backend.getMessage({ agenttoken: t })?.status === 'agent_end');
       const allEnded = () => tokens.every((_, i) => screen.getByTestId(`reply-${i}`).dataset.status === 'agent_end');
 
       while (!allEnded()) {

@@ -7,12 +7,12 @@ import { cleanup } from '@testing-library/react';
 import { Component, type ReactNode } from 'react';
 import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
-import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
-import { wireProgress } from '../../src/testing';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
+import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from 'wiro-agent-react/core';
+import { wireProgress } from 'wiro-agent-react/testing';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 
 /** The `ws` client: jsdom's own WebSocket would work too, but `ws` is what the Node tests use. */
-export const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;
+export const NodeWebSocket: WebSocketConstructor = WebSocket;
 
 /** Generous waits: these files run in parallel with the rest of the suite on two cores. */
 export const WAIT = { timeout: 10_000, interval: 5 } as const;
@@ -116,7 +116,7 @@ export function countingWebSocket(): { WebSocket: WebSocketConstructor; opened: 
       });
     }
   }
-  return { WebSocket: Counting as unknown as WebSocketConstructor, opened: () => opened, messages: () => messages };
+  return { WebSocket: Counting, opened: () => opened, messages: () => messages };
 }
 
 /** Poll `check` on real timers until it is true; fails after `timeoutMs` (a wait for a state, not a timing goal). */

@@ -7,12 +7,9 @@ import { StrictMode, type ReactNode } from 'react';
 import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocket } from '../../src/connection/types';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentConnection } from '../../src/react/use-agent-connection';
-import { useAgentStream } from '../../src/react/use-agent-stream';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
+import { createAgentSocket, type AgentSocket } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentConnection, useAgentStream } from 'wiro-agent-react';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import { agentInfos, serverOptions, WAIT } from './react-harness';
 
 let server: MockAgentServer;
@@ -60,7 +57,13 @@ const article = () => container.querySelector('article') as HTMLElement;
 describe('hydration', () => {
   it('hydrates the idle server HTML without a mismatch, then the stream goes live', async () => {
     const text = 'Hydrated first, streamed after.';
-    const { agenttoken } = server.createMessage({ text, thinking: 'Think.', chunkChars: 4, intervalMs: 3, queueMs: 20 });
+    const { agenttoken } = server.createMessage({
+      text,
+      thinking: 'Think.',
+      chunkChars: 4,
+      intervalMs: 3,
+      queueMs: 20,
+    });
     const tree = (
       <AgentSocketProvider options={serverOptions(server)}>
         <Reply token={agenttoken} />

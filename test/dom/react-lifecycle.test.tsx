@@ -5,12 +5,18 @@
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocket } from '../../src/connection/types';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentStream } from '../../src/react/use-agent-stream';
-import type { MockAgentServer } from '../../src/testing/node';
-import { agentInfos, heldTokens, loggingSocket, serverOptions, WAIT, type SubscriptionLog, mockServerPerTest } from './react-harness';
+import { createAgentSocket, type AgentSocket } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentStream } from 'wiro-agent-react';
+import type { MockAgentServer } from 'wiro-agent-react/testing/node';
+import {
+  agentInfos,
+  heldTokens,
+  loggingSocket,
+  serverOptions,
+  WAIT,
+  type SubscriptionLog,
+  mockServerPerTest,
+} from './react-harness';
 
 let server: MockAgentServer;
 mockServerPerTest((started) => (server = started));
@@ -49,9 +55,9 @@ describe('token switch', () => {
 
     try {
       const view = render(replyOn(socket, a, seen));
-      await waitFor(() => expect(reply().textContent!.length).toBeGreaterThan(10), WAIT);
+      await waitFor(() => expect((reply().textContent ?? '').length).toBeGreaterThan(10), WAIT);
       expect(reply().dataset.status).toBe('agent_output');
-      const shownA = reply().textContent!;
+      const shownA = reply().textContent ?? '';
       expect(shownA.length).toBeLessThan(alpha.length);
 
       view.rerender(replyOn(socket, b, seen));
@@ -102,8 +108,8 @@ describe('unmount mid-stream, then remount', () => {
         <Reply token={token} seen={seen} />
       </AgentSocketProvider>,
     );
-    await waitFor(() => expect(reply().textContent!.length).toBeGreaterThan(6), WAIT);
-    const shownBefore = reply().textContent!;
+    await waitFor(() => expect((reply().textContent ?? '').length).toBeGreaterThan(6), WAIT);
+    const shownBefore = reply().textContent ?? '';
 
     view.rerender(<AgentSocketProvider options={serverOptions(server)}>{null}</AgentSocketProvider>);
     expect(screen.queryByTestId('reply')).toBeNull();
@@ -122,14 +128,21 @@ describe('unmount mid-stream, then remount', () => {
 
   it('after the socket went idle and closed: recovers the finished reply from the snapshot, exact', async () => {
     // Long enough (about 40 frames, 15 ms apart) that the idle close lands well before the reply ends.
-    const text = 'Recovered from the debugoutput snapshot after the socket had gone idle and closed, word for word, exact.';
-    const token = server.createMessage({ text, thinking: 'Hidden plan.', chunkChars: 3, intervalMs: 15, queueMs: 5 }).agenttoken;
+    const text =
+      'Recovered from the debugoutput snapshot after the socket had gone idle and closed, word for word, exact.';
+    const token = server.createMessage({
+      text,
+      thinking: 'Hidden plan.',
+      chunkChars: 3,
+      intervalMs: 15,
+      queueMs: 5,
+    }).agenttoken;
     const socket = createAgentSocket(serverOptions(server, { idleTimeoutMs: 10 }));
     const seen: Seen = [];
     try {
       const view = render(replyOn(socket, token, seen));
-      await waitFor(() => expect(reply().textContent!.length).toBeGreaterThan(3), WAIT);
-      const shownBefore = reply().textContent!;
+      await waitFor(() => expect((reply().textContent ?? '').length).toBeGreaterThan(3), WAIT);
+      const shownBefore = reply().textContent ?? '';
       view.rerender(<AgentSocketProvider socket={socket}>{null}</AgentSocketProvider>);
 
       // Nothing is live: the socket closes; meanwhile the agent finishes on the server.
@@ -164,7 +177,7 @@ describe('unmount mid-stream, then remount', () => {
         <Reply token={token} seen={seen} />
       </AgentSocketProvider>,
     );
-    await waitFor(() => expect(reply().textContent!.length).toBeGreaterThan(6), WAIT);
+    await waitFor(() => expect((reply().textContent ?? '').length).toBeGreaterThan(6), WAIT);
     view.rerender(<div />);
     // The owned socket closes; wait for the server to see it gone while the agent keeps going.
     await waitFor(() => expect(server.connectionCount()).toBe(0), WAIT);
@@ -182,7 +195,10 @@ describe('unmount mid-stream, then remount', () => {
     expect(reply().textContent).toBe(text);
     // The new socket's store starts empty: its first non-empty text came from the snapshot, which was
     // already past what the old view showed, and the text never shrank or repeated afterwards.
-    const after = seen.slice(rendersBefore).map((s) => s.answer).filter((a) => a !== '');
+    const after = seen
+      .slice(rendersBefore)
+      .map((s) => s.answer)
+      .filter((a) => a !== '');
     expect(after[0]!.length).toBeGreaterThanOrEqual(progressed + 5);
     for (let i = 1; i < after.length; i++) expect(after[i]!.startsWith(after[i - 1]!)).toBe(true);
     expect(agentInfos(server, token).map(([c]) => c)).toEqual([1, 2]);

@@ -3,17 +3,19 @@
  * real mock server.
  */
 import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocket } from '../../src/connection/types';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentConnection } from '../../src/react/use-agent-connection';
-import { useAgentSocket } from '../../src/react/use-agent-socket';
-import { useAgentStream } from '../../src/react/use-agent-stream';
-import type { ConnectionState } from '../../src/store/types';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
-import { agentInfos, countingWebSocket, RecordingBoundary, serverOptions, WAIT, mockServerPerTest } from './react-harness';
+import { createAgentSocket, type AgentSocket, type ConnectionState } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentConnection, useAgentSocket, useAgentStream } from 'wiro-agent-react';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
+import {
+  agentInfos,
+  countingWebSocket,
+  RecordingBoundary,
+  serverOptions,
+  WAIT,
+  mockServerPerTest,
+} from './react-harness';
 
 let server: MockAgentServer;
 mockServerPerTest((started) => (server = started));
@@ -69,11 +71,24 @@ describe('<AgentSocketProvider> ownership', () => {
   it('nested providers: the inner one wins for its subtree', async () => {
     const other = await startMockAgentServer();
     try {
-      const outerToken = server.createMessage({ text: 'From the outer server.', chunkChars: 6, intervalMs: 2, queueMs: 5 }).agenttoken;
-      const innerToken = other.createMessage({ text: 'From the inner server.', chunkChars: 6, intervalMs: 2, queueMs: 5 }).agenttoken;
+      const outerToken = server.createMessage({
+        text: 'From the outer server.',
+        chunkChars: 6,
+        intervalMs: 2,
+        queueMs: 5,
+      }).agenttoken;
+      const innerToken = other.createMessage({
+        text: 'From the inner server.',
+        chunkChars: 6,
+        intervalMs: 2,
+        queueMs: 5,
+      }).agenttoken;
       const sockets: Record<string, AgentSocket> = {};
       function Grab({ name }: { name: string }) {
-        sockets[name] = useAgentSocket();
+        const socket = useAgentSocket();
+        useEffect(() => {
+          sockets[name] = socket;
+        }, [name, socket]);
         return null;
       }
       render(
@@ -235,7 +250,12 @@ describe('<AgentSocketProvider> ownership', () => {
 
   it('mounts again after a full unmount (e.g. a route change) and streams normally', async () => {
     const first = server.createMessage({ text: 'Before.', chunkChars: 3, intervalMs: 2, queueMs: 5 }).agenttoken;
-    const second = server.createMessage({ text: 'After the route came back.', chunkChars: 3, intervalMs: 2, queueMs: 5 }).agenttoken;
+    const second = server.createMessage({
+      text: 'After the route came back.',
+      chunkChars: 3,
+      intervalMs: 2,
+      queueMs: 5,
+    }).agenttoken;
     const view = render(
       <AgentSocketProvider options={serverOptions(server)}>
         <Reply token={first} />
@@ -257,7 +277,9 @@ describe('<AgentSocketProvider> ownership', () => {
 describe('useAgentSocket', () => {
   it('returns the provider’s socket', () => {
     const socket = createAgentSocket(serverOptions(server));
-    const wrapper = ({ children }: { children: ReactNode }) => <AgentSocketProvider socket={socket}>{children}</AgentSocketProvider>;
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <AgentSocketProvider socket={socket}>{children}</AgentSocketProvider>
+    );
     const { result } = renderHook(() => useAgentSocket(), { wrapper });
     expect(result.current).toBe(socket);
   });
@@ -295,7 +317,9 @@ describe('useAgentConnection', () => {
     const wrapper = ({ children }: { children: ReactNode }) => (
       <AgentSocketProvider options={serverOptions(server, { WebSocket: ws.WebSocket })}>{children}</AgentSocketProvider>
     );
-    const { result } = renderHook(() => ({ connection: useAgentConnection(), stream: useAgentStream(null) }), { wrapper });
+    const { result } = renderHook(() => ({ connection: useAgentConnection(), stream: useAgentStream(null) }), {
+      wrapper,
+    });
     expect(result.current.connection.status).toBe('idle');
     expect(ws.opened()).toBe(0);
   });
@@ -317,7 +341,7 @@ describe('useAgentConnection', () => {
         <Reply token={token} />
       </AgentSocketProvider>,
     );
-    await waitFor(() => expect(screen.getByTestId('reply').textContent!.length).toBeGreaterThan(6), WAIT);
+    await waitFor(() => expect((screen.getByTestId('reply').textContent ?? '').length).toBeGreaterThan(6), WAIT);
     server.dropAllConnections();
     await waitFor(() => expect(screen.getByTestId('connection').textContent).toBe('reconnecting#1'), WAIT);
     const reconnecting = states.find((s) => s.status === 'reconnecting');

@@ -6,10 +6,9 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { memo } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentStream } from '../../src/react/use-agent-stream';
-import type { AgentStatus } from '../../src/protocol/types';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
+import { AgentSocketProvider, useAgentStream } from 'wiro-agent-react';
+import type { AgentStatus } from 'wiro-agent-react/core';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import { agentInfos, outputFrame, serverOptions, WAIT } from './react-harness';
 
 let server: MockAgentServer;
@@ -49,7 +48,10 @@ const Status = memo(function Status({ token, i }: { token: string; i: number }) 
 describe('useAgentStream render counts', () => {
   it('100 consumers on 100 tokens over one socket: a frame re-renders only its own token’s consumers', async () => {
     // Queued for ten minutes: the server knows every token, but nothing streams unless the test says so.
-    const tokens = Array.from({ length: 100 }, () => server.createMessage({ text: 'never played', queueMs: 600_000 }).agenttoken);
+    const tokens = Array.from(
+      { length: 100 },
+      () => server.createMessage({ text: 'never played', queueMs: 600_000 }).agenttoken,
+    );
     const received = server.received().length;
 
     render(
@@ -95,7 +97,13 @@ describe('useAgentStream render counts', () => {
 
   it('a status selector re-renders only when the status changes while text streams in', async () => {
     const text = 'Selectors keep components still while the answer grows chunk by chunk.';
-    const { agenttoken } = server.createMessage({ text, thinking: 'Plan first.', chunkChars: 3, intervalMs: 2, queueMs: 5 });
+    const { agenttoken } = server.createMessage({
+      text,
+      thinking: 'Plan first.',
+      chunkChars: 3,
+      intervalMs: 2,
+      queueMs: 5,
+    });
     const statuses: AgentStatus[] = [];
     const answers: string[] = [];
 

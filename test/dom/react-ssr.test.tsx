@@ -8,15 +8,18 @@
  * imported after the traps, so module scope is checked too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentSocket, WebSocketConstructor } from '../../src/connection/types';
+import type { AgentSocket, WebSocketConstructor } from 'wiro-agent-react/core';
+import type * as ReactModule from 'react';
+import type * as ReactDomServer from 'react-dom/server';
+import type * as KitModule from 'wiro-agent-react';
 
-type Kit = typeof import('../../src/index');
-type Server = typeof import('react-dom/server');
+type Kit = typeof KitModule;
+type Server = typeof ReactDomServer;
 
 const touched: string[] = [];
 let kit: Kit;
 let server: Server;
-let React: typeof import('react');
+let React: typeof ReactModule;
 let constructed = 0;
 
 /** A WebSocket that only counts: it must never be constructed during server rendering. */
@@ -51,7 +54,7 @@ beforeAll(async () => {
   g.window = trap('window');
   g.document = trap('document');
   g.WebSocket = NeverOpened;
-  kit = await import('../../src/index');
+  kit = await import('wiro-agent-react');
 });
 
 afterAll(() => {
@@ -80,12 +83,21 @@ describe('server rendering', () => {
       const socket = useAgentSocket();
       return h(
         'p',
-        { 'data-status': stream.status, 'data-selected': status, 'data-none': none.status, 'data-connection': connection.status },
+        {
+          'data-status': stream.status,
+          'data-selected': status,
+          'data-none': none.status,
+          'data-connection': connection.status,
+        },
         `${stream.answer}|${typeof socket.subscribe}`,
       );
     }
     const html = server.renderToString(
-      h(AgentSocketProvider, { url: 'ws://127.0.0.1:9/v1', options: { WebSocket: NeverOpened as unknown as WebSocketConstructor } }, h(Reply)),
+      h(
+        AgentSocketProvider,
+        { url: 'ws://127.0.0.1:9/v1', options: { WebSocket: NeverOpened as unknown as WebSocketConstructor } },
+        h(Reply),
+      ),
     );
     expect(html).toBe(
       '<p data-status="idle" data-selected="idle" data-none="idle" data-connection="idle">|function</p>',

@@ -3,12 +3,11 @@
  * receive exactly one `agent_info` per token over exactly one connection (counted on the mock server).
  */
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createAgentSocket } from '../../src/connection/socket';
-import { AgentSocketProvider } from '../../src/react/provider';
-import { useAgentStream } from '../../src/react/use-agent-stream';
-import type { MockAgentServer } from '../../src/testing/node';
+import { createAgentSocket } from 'wiro-agent-react/core';
+import { AgentSocketProvider, useAgentStream } from 'wiro-agent-react';
+import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { agentInfos, countingWebSocket, serverOptions, WAIT, mockServerPerTest } from './react-harness';
 
 let server: MockAgentServer;
@@ -25,7 +24,14 @@ function Answer({ token, id }: { token: string; id: string }) {
 
 /** Connections (by server id) that sent any frame since `from` frames had been received. */
 function connectionsSince(from: number): number[] {
-  return [...new Set(server.received().slice(from).map((r) => r.connection))];
+  return [
+    ...new Set(
+      server
+        .received()
+        .slice(from)
+        .map((r) => r.connection),
+    ),
+  ];
 }
 
 describe('StrictMode', () => {
@@ -72,7 +78,9 @@ describe('StrictMode', () => {
 
     function App() {
       const [visible, setVisible] = useState(false);
-      show = setVisible;
+      useEffect(() => {
+        show = setVisible;
+      }, []);
       return (
         <AgentSocketProvider options={serverOptions(server, { WebSocket: ws.WebSocket })}>
           <Answer token={first} id="first" />

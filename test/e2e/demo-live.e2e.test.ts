@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoReply, DEMO_PROMPTS, THINK_ANSWER } from '../../demo/replies';
 import { startDemo, type RunningDemo } from '../../demo/start';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/node';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import { collectProblems, launchChromium } from './support/browser';
 import { answerOf, replyStatus, send } from './support/demo-page';
 
@@ -25,7 +25,13 @@ beforeAll(async () => {
   demo = await startDemo({
     port: 0,
     logLevel: 'warn',
-    env: { WIRO_API_KEY: KEY, WIRO_API_SECRET: SECRET, WIRO_AGENT_GUID: AGENT, WIRO_API_URL: wiro.httpUrl, WIRO_SOCKET_URL: wiro.url },
+    env: {
+      WIRO_API_KEY: KEY,
+      WIRO_API_SECRET: SECRET,
+      WIRO_AGENT_GUID: AGENT,
+      WIRO_API_URL: wiro.httpUrl,
+      WIRO_SOCKET_URL: wiro.url,
+    },
   });
   browser = await launchChromium();
 });
@@ -50,7 +56,9 @@ describe('the demo against a real service, through createAgentProxy', () => {
     const problems = collectProblems(page);
     const bodies: Promise<string>[] = [];
     const requests: string[] = [];
-    context.on('request', (request) => requests.push(JSON.stringify({ url: request.url(), headers: request.headers(), body: request.postData() })));
+    context.on('request', (request) =>
+      requests.push(JSON.stringify({ url: request.url(), headers: request.headers(), body: request.postData() })),
+    );
     context.on('response', (response) => bodies.push(response.text().catch(() => '')));
 
     await page.goto(`${demo.url}?session=live-check`);

@@ -7,16 +7,9 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import {
-  DEMO_PROMPTS,
-  GRID_REPLY,
-  PLAIN_REPLY,
-  SLOW_REPLY,
-  THINK_ANSWER,
-  THINK_REASONING,
-} from '../../demo/replies';
+import { DEMO_PROMPTS, GRID_REPLY, PLAIN_REPLY, SLOW_REPLY, THINK_ANSWER, THINK_REASONING } from '../../demo/replies';
 import { DEMO_API_KEY, startDemo, type RunningDemo } from '../../demo/start';
-import type { MockAgentServer } from '../../src/testing/node';
+import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { collectProblems, launchChromium, type PageProblem } from './support/browser';
 import {
   answerLengths,
@@ -215,7 +208,10 @@ describe('the npm start demo', () => {
 
     // All 20 mid-reply at the same moment, over a single connection.
     await page.waitForFunction(
-      () => document.querySelectorAll('.wiro-chat-agent .wiro-message:is([data-status="thinking"], [data-status="streaming"])').length === 20,
+      () =>
+        document.querySelectorAll(
+          '.wiro-chat-agent .wiro-message:is([data-status="thinking"], [data-status="streaming"])',
+        ).length === 20,
       undefined,
       WAIT,
     );

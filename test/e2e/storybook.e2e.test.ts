@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { defaultLabels } from '../../src/components/labels';
-import { SANITIZED_AGENT_ERROR } from '../../src/testing';
+import { defaultLabels } from 'wiro-agent-react';
+import { SANITIZED_AGENT_ERROR } from 'wiro-agent-react/testing';
 import { REPLY_STATES } from '../../stories/support/scenarios';
 import { collectProblems, launchChromium, type PageProblem } from './support/browser';
 import { serveStatic, type StaticServer } from './support/static-server';
@@ -75,7 +75,9 @@ function run(command: string, args: string[]): Promise<void> {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} exited ${code}\n${stderr.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} exited ${code}\n${stderr.slice(-2000)}`)),
+    );
   });
 }
 
@@ -90,7 +92,9 @@ async function waitForEvent(page: Page, name: string, storyId?: string): Promise
     ([wanted, id]) => {
       const recorded = (window as unknown as { __e2eEvents?: RecordedEvent[] }).__e2eEvents ?? [];
       const failure = recorded.find((e) => e.name === 'storyMissing' || e.name === 'storyErrored');
-      return failure ?? recorded.find((e) => e.name === wanted && (id === undefined || e.payload?.storyId === id)) ?? null;
+      return (
+        failure ?? recorded.find((e) => e.name === wanted && (id === undefined || e.payload?.storyId === id)) ?? null
+      );
     },
     [name, storyId] as const,
     { ...WAIT, polling: 100 },
@@ -101,7 +105,10 @@ async function waitForEvent(page: Page, name: string, storyId?: string): Promise
 /** The mocked sockets the page holds open (see `.storybook/agent-mocks.ts`). */
 function openSockets(page: Page): Promise<string[]> {
   return page.evaluate(
-    () => (window as unknown as { __wiroStorybookMocks?: { openSockets(): string[] } }).__wiroStorybookMocks?.openSockets() ?? [],
+    () =>
+      (
+        window as unknown as { __wiroStorybookMocks?: { openSockets(): string[] } }
+      ).__wiroStorybookMocks?.openSockets() ?? [],
   );
 }
 
@@ -126,7 +133,11 @@ async function showStory(page: Page, storyId: string, viewMode: 'story' | 'docs'
     },
     [storyId, viewMode] as const,
   );
-  await waitForEvent(page, viewMode === 'docs' ? 'docsRendered' : 'storyFinished', viewMode === 'docs' ? undefined : storyId);
+  await waitForEvent(
+    page,
+    viewMode === 'docs' ? 'docsRendered' : 'storyFinished',
+    viewMode === 'docs' ? undefined : storyId,
+  );
 }
 
 describe('built Storybook', () => {
@@ -142,7 +153,9 @@ describe('built Storybook', () => {
     console.info(`storybook build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     site = await serveStatic(outDir);
     browser = await launchChromium();
-    const index = JSON.parse(await readFile(join(outDir, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> };
+    const index = JSON.parse(await readFile(join(outDir, 'index.json'), 'utf8')) as {
+      entries: Record<string, IndexEntry>;
+    };
     entries = Object.values(index.entries);
   }, 240_000);
 
@@ -179,7 +192,10 @@ describe('built Storybook', () => {
     if (failures.length > 0) status = failures.join(', ');
     if (entry.type === 'docs') await docsSettled(page);
     const rootId = entry.type === 'docs' ? '#storybook-docs' : '#storybook-root';
-    const rendered = await page.$eval(rootId, (el) => el.childElementCount > 0 && (el.textContent ?? '').trim().length > 0);
+    const rendered = await page.$eval(
+      rootId,
+      (el) => el.childElementCount > 0 && (el.textContent ?? '').trim().length > 0,
+    );
     if (!rendered) status = 'empty';
     page.removeAllListeners('console');
     page.removeAllListeners('pageerror');
@@ -196,9 +212,13 @@ describe('built Storybook', () => {
       () => {
         const stories = [...document.querySelectorAll('#storybook-docs .docs-story')];
         const allRendered = stories.length > 0 && stories.every((story) => (story.textContent ?? '').trim().length > 0);
-        const busy = document.querySelector('#storybook-docs [data-status="thinking"], #storybook-docs [data-status="streaming"]');
+        const busy = document.querySelector(
+          '#storybook-docs [data-status="thinking"], #storybook-docs [data-status="streaming"]',
+        );
         const captions = [...document.querySelectorAll('#storybook-docs [data-testid="wire-status"]')];
-        const captionBusy = captions.some((c) => /status: (idle|subscribing|agent_start|agent_output)\b/.test(c.textContent ?? ''));
+        const captionBusy = captions.some((c) =>
+          /status: (idle|subscribing|agent_start|agent_output)\b/.test(c.textContent ?? ''),
+        );
         return allRendered && busy === null && !captionBusy;
       },
       undefined,
@@ -218,7 +238,12 @@ describe('built Storybook', () => {
       'Playground',
     ]);
     // Autodocs: one docs page per title.
-    expect(entries.filter((e) => e.type === 'docs').map((e) => e.title).sort()).toEqual([...titles].sort());
+    expect(
+      entries
+        .filter((e) => e.type === 'docs')
+        .map((e) => e.title)
+        .sort(),
+    ).toEqual([...titles].sort());
     // One story per state, named alike in every component's file.
     const states = [
       'queued',
@@ -236,7 +261,10 @@ describe('built Storybook', () => {
     expect(states).toHaveLength(Object.keys(REPLY_STATES).length);
     const ids = new Set(entries.filter((e) => e.type === 'story').map((e) => e.id));
     for (const component of ['agentmessage', 'thinkingblock', 'streammetrics', 'agentchat']) {
-      expect({ component, missing: states.filter((state) => !ids.has(`components-${component}--${state}`)) }).toEqual({ component, missing: [] });
+      expect({ component, missing: states.filter((state) => !ids.has(`components-${component}--${state}`)) }).toEqual({
+        component,
+        missing: [],
+      });
     }
     expect(entries.some((e) => e.id === 'playground--playground')).toBe(true);
   });
@@ -255,7 +283,8 @@ describe('built Storybook', () => {
         const anchor = await open(context, 'components-thinkingblock--queued');
         await waitForEvent(anchor, 'storyFinished', 'components-thinkingblock--queued');
         const page = await context.newPage();
-        for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) outcomes.push(await visit(page, entry));
+        for (let entry = queue.shift(); entry !== undefined; entry = queue.shift())
+          outcomes.push(await visit(page, entry));
         await context.close();
       }),
     );
@@ -266,7 +295,9 @@ describe('built Storybook', () => {
         `slowest: ${slowest.map((o) => `${o.id} ${o.ms} ms`).join(', ')}`,
     );
     const failed = outcomes.filter((o) => o.status !== 'success' || o.problems.length > 0);
-    expect(failed.map((o) => ({ id: o.id, status: o.status, problems: o.problems.map((p) => p.text.slice(0, 300)) }))).toEqual([]);
+    expect(
+      failed.map((o) => ({ id: o.id, status: o.status, problems: o.problems.map((p) => p.text.slice(0, 300)) })),
+    ).toEqual([]);
   }, 400_000);
 
   test("showing another story closes the previous story's sockets", async () => {
@@ -322,16 +353,21 @@ describe('built Storybook', () => {
         (window as unknown as { __lengths: number[] }).__lengths = lengths;
         new MutationObserver(() => {
           const el = document.querySelector('#storybook-root [data-status]:not([data-e2e-previous])');
-          const length = el ? [...el.querySelectorAll('.wiro-md')].reduce((n, md) => n + (md.textContent ?? '').length, 0) : 0;
+          const length = el
+            ? [...el.querySelectorAll('.wiro-md')].reduce((n, md) => n + (md.textContent ?? '').length, 0)
+            : 0;
           if (length > 0 && length !== lengths[lengths.length - 1]) lengths.push(length);
-        }).observe(document.getElementById('storybook-root') as HTMLElement, { subtree: true, childList: true, characterData: true });
+        }).observe(document.getElementById('storybook-root') as HTMLElement, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+        });
       });
       await page.evaluate(
         (updatedArgs) =>
-          (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, payload: unknown): void } }).__STORYBOOK_ADDONS_CHANNEL__.emit(
-            'updateStoryArgs',
-            { storyId: 'playground--playground', updatedArgs },
-          ),
+          (
+            window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, payload: unknown): void } }
+          ).__STORYBOOK_ADDONS_CHANNEL__.emit('updateStoryArgs', { storyId: 'playground--playground', updatedArgs }),
         args,
       );
       await expect.poll(() => message.getAttribute('data-e2e-previous'), WAIT).toBeNull();
@@ -341,7 +377,16 @@ describe('built Storybook', () => {
 
     // Text, chunk size and speed: 36 characters in chunks of 7 (so 6 updates), 100 ms apart.
     let lengths = await play(
-      { text: TEXT, thinking: false, chunkChars: 7, intervalMs: 100, failure: 'none', cancelAt: 0, dropConnectionAt: 0, showMetrics: true },
+      {
+        text: TEXT,
+        thinking: false,
+        chunkChars: 7,
+        intervalMs: 100,
+        failure: 'none',
+        cancelAt: 0,
+        dropConnectionAt: 0,
+        showMetrics: true,
+      },
       'done',
     );
     expect(await answer()).toBe(TEXT);
@@ -377,7 +422,9 @@ describe('built Storybook', () => {
     expect(
       await page.evaluate(
         (socketUrl) =>
-          (window as unknown as { __wiroStorybookMocks: { socketsOpened(url: string): number } }).__wiroStorybookMocks.socketsOpened(socketUrl),
+          (
+            window as unknown as { __wiroStorybookMocks: { socketsOpened(url: string): number } }
+          ).__wiroStorybookMocks.socketsOpened(socketUrl),
         url as string,
       ),
     ).toBe(2);

@@ -1,5 +1,5 @@
 /** A finished chat turn as history loads it; `extra` sets what a test is about. */
-import type { ChatMessage } from '../../src/chat/types';
+import type { ChatMessage } from 'wiro-agent-react';
 
 export function chatTurn(id: string, extra: Partial<ChatMessage> = {}): ChatMessage {
   return {

@@ -2,8 +2,7 @@ import { createHmac } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAgentApi } from '../../src/api/client';
-import { WiroApiError } from '../../src/api/errors';
+import { createAgentApi, WiroApiError } from 'wiro-agent-react/core';
 
 const BASE = 'https://api.wiro.ai/v1';
 const GUID = 'agent-guid-1';
@@ -106,7 +105,9 @@ describe('createAgentApi — requests', () => {
   it('detail, history, sessions, deleteSession and cancel post the documented bodies', async () => {
     reply = (endpoint) => {
       if (endpoint === 'Detail') {
-        return ok({ data: { guid: 'm-1', status: 'agent_end', metadata: '{"raw":"hi"}', attachments: '[]', createdat: '1' } });
+        return ok({
+          data: { guid: 'm-1', status: 'agent_end', metadata: '{"raw":"hi"}', attachments: '[]', createdat: '1' },
+        });
       }
       if (endpoint === 'History') return ok({ data: { messages: [], count: 0, hasmore: false } });
       if (endpoint === 'Sessions') return ok({ data: { sessions: [] } });
@@ -140,12 +141,16 @@ describe('createAgentApi — requests', () => {
               hasmore: true,
             },
           })
-        : ok({ data: { sessions: [{ sessionkey: 'default', messagecount: '24', updatedat: '9', lastmessage: 'Hi' }] } });
+        : ok({
+            data: { sessions: [{ sessionkey: 'default', messagecount: '24', updatedat: '9', lastmessage: 'Hi' }] },
+          });
     const api = createAgentApi({ baseUrl: `${BASE}/`, apiKey: KEY, useragentguid: GUID });
     const page = await api.history();
     expect(page.hasmore).toBe(true);
     expect(page.messages[0]?.guid).toBe('b');
-    expect(await api.sessions()).toEqual([{ sessionkey: 'default', messagecount: '24', updatedat: '9', lastmessage: 'Hi' }]);
+    expect(await api.sessions()).toEqual([
+      { sessionkey: 'default', messagecount: '24', updatedat: '9', lastmessage: 'Hi' },
+    ]);
   });
 
   it('omits useragentguid when there is no apiKey (a proxy injects it)', async () => {
@@ -202,7 +207,11 @@ describe('createAgentApi — authentication', () => {
     for (const req of seen) {
       const nonce = req.headers.get('x-nonce') ?? '';
       expect(req.headers.get('x-api-key')).toBe(KEY);
-      expect(req.headers.get('x-signature')).toBe(createHmac('sha256', KEY).update(SECRET + nonce).digest('hex'));
+      expect(req.headers.get('x-signature')).toBe(
+        createHmac('sha256', KEY)
+          .update(SECRET + nonce)
+          .digest('hex'),
+      );
       // The secret itself never travels.
       expect([...req.headers.values()].join(' ')).not.toContain(SECRET);
       expect(JSON.stringify(req.json)).not.toContain(SECRET);
@@ -235,7 +244,8 @@ describe('createAgentApi — authentication', () => {
 });
 
 describe('createAgentApi — failures', () => {
-  const api = (): ReturnType<typeof createAgentApi> => createAgentApi({ apiKey: KEY, apiSecret: SECRET, useragentguid: GUID });
+  const api = (): ReturnType<typeof createAgentApi> =>
+    createAgentApi({ apiKey: KEY, apiSecret: SECRET, useragentguid: GUID });
 
   it('turns result:false into a WiroApiError with the server errors, status and endpoint', async () => {
     reply = () => HttpResponse.json({ result: false, errors: [{ code: 0, message: 'Agent is not running' }] });
@@ -253,7 +263,12 @@ describe('createAgentApi — failures', () => {
   it('turns an HTTP error with a JSON body into code "http" with the errors', async () => {
     reply = () => HttpResponse.json({ result: false, errors: [{ message: 'Unauthorized' }] }, { status: 401 });
     const error = await rejection(api().history());
-    expect(error).toMatchObject({ code: 'http', status: 401, endpoint: 'History', errors: [{ message: 'Unauthorized' }] });
+    expect(error).toMatchObject({
+      code: 'http',
+      status: 401,
+      endpoint: 'History',
+      errors: [{ message: 'Unauthorized' }],
+    });
   });
 
   it('turns an HTTP error without JSON into code "http" with no errors', async () => {
@@ -264,7 +279,11 @@ describe('createAgentApi — failures', () => {
 
   it('turns a 2xx non-JSON body into code "bad_response"', async () => {
     reply = () => new HttpResponse('<html>maintenance</html>', { status: 200 });
-    expect(await rejection(api().sessions())).toMatchObject({ code: 'bad_response', status: 200, endpoint: 'Sessions' });
+    expect(await rejection(api().sessions())).toMatchObject({
+      code: 'bad_response',
+      status: 200,
+      endpoint: 'Sessions',
+    });
   });
 
   it('refuses a Send answer without an agenttoken as "bad_response"', async () => {
@@ -283,7 +302,10 @@ describe('createAgentApi — failures', () => {
 
   it('never puts the key or secret in error messages, even when the server echoes them', async () => {
     reply = () =>
-      HttpResponse.json({ result: false, errors: [{ message: `invalid signature for ${KEY} / ${SECRET}` }] }, { status: 403 });
+      HttpResponse.json(
+        { result: false, errors: [{ message: `invalid signature for ${KEY} / ${SECRET}` }] },
+        { status: 403 },
+      );
     const error = (await rejection(api().sessions())) as WiroApiError;
     expect(error.message).not.toContain(KEY);
     expect(error.message).not.toContain(SECRET);
@@ -381,9 +403,17 @@ describe('createAgentApi — input validation', () => {
 
   it.each([
     ['send without useragentguid (direct)', () => api.send({ message: 'x' }), /useragentguid is required/],
-    ['send with an empty useragentguid', () => proxied.send({ useragentguid: '', message: 'x' }), /useragentguid must be/],
+    [
+      'send with an empty useragentguid',
+      () => proxied.send({ useragentguid: '', message: 'x' }),
+      /useragentguid must be/,
+    ],
     ['send without message or attachments', () => proxied.send({}), /message is required/],
-    ['send with a non-string message', () => proxied.send({ message: 5 as unknown as string }), /message must be a string/],
+    [
+      'send with a non-string message',
+      () => proxied.send({ message: 5 as unknown as string }),
+      /message must be a string/,
+    ],
     ['send with non-Blob attachments', () => proxied.send({ attachments: ['x'] as unknown as Blob[] }), /attachments/],
     ['detail with neither reference', () => proxied.detail({} as { agenttoken: string }), /messageguid or agenttoken/],
     ['cancel with an empty agenttoken', () => proxied.cancel({ agenttoken: '' }), /agenttoken must be/],

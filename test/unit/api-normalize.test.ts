@@ -38,7 +38,14 @@ describe('parseMetadata', () => {
   });
 
   it('drops mistyped known fields and keeps unknown ones', () => {
-    const out = parseMetadata({ raw: 5, thinking: ['a', 3], isThinking: 'no', speed: {}, tokenCount: '12', extra: 'kept' });
+    const out = parseMetadata({
+      raw: 5,
+      thinking: ['a', 3],
+      isThinking: 'no',
+      speed: {},
+      tokenCount: '12',
+      extra: 'kept',
+    });
     expect(out).toEqual({ tokenCount: 12, extra: 'kept' });
   });
 });
@@ -99,7 +106,14 @@ describe('parseMessageRecord', () => {
     expect(parseMessageRecord({ ...docDetail, status: 3 })).toBeNull();
     expect(parseMessageRecord('x')).toBeNull();
     const sparse = parseMessageRecord({ guid: 'g', status: 'agent_queue', response: null });
-    expect(sparse).toMatchObject({ content: '', response: '', debugoutput: '', metadata: {}, attachments: [], createdat: '' });
+    expect(sparse).toMatchObject({
+      content: '',
+      response: '',
+      debugoutput: '',
+      metadata: {},
+      attachments: [],
+      createdat: '',
+    });
     expect(sparse && 'endedat' in sparse).toBe(false);
   });
 });

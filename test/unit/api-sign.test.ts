@@ -1,13 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createNonce, hmacSha256Hex, signWiroRequest } from '../../src/api/sign';
+import { signWiroRequest } from 'wiro-agent-react/server';
+import { createNonce, hmacSha256Hex } from '../../src/api/sign';
 
 describe('Wiro request signing', () => {
   it('matches Node crypto.createHmac on fixed inputs (key = apiKey, message = secret + nonce)', async () => {
     const apiKey = 'key-0123456789abcdef';
     const apiSecret = 'secret-fedcba9876543210';
     const nonce = '1743350400';
-    const expected = createHmac('sha256', apiKey).update(apiSecret + nonce).digest('hex');
+    const expected = createHmac('sha256', apiKey)
+      .update(apiSecret + nonce)
+      .digest('hex');
     const headers = await signWiroRequest(apiKey, apiSecret, nonce);
     expect(headers).toEqual({ 'x-api-key': apiKey, 'x-nonce': nonce, 'x-signature': expected });
   });

@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  memoryChatStorage,
-  parsePending,
-  pendingKey,
-  serializePending,
-  sessionChatStorage,
-  type PendingTurn,
-} from '../../src/chat/pending-store';
+import { memoryChatStorage, sessionChatStorage, type PendingTurn } from 'wiro-agent-react';
+import { parsePending, pendingKey, serializePending } from '../../src/chat/pending-store';
 
 const turn = (guid: string, extra: Partial<PendingTurn> = {}): PendingTurn => ({
   agenttoken: `tok-${guid}`,
@@ -65,9 +59,9 @@ describe('storages', () => {
 
   it('memory storage saves, loads and removes', () => {
     const storage = memoryChatStorage();
-    storage.save('k', 'v');
+    void storage.save('k', 'v');
     expect(storage.load('k')).toBe('v');
-    storage.save('k', null);
+    void storage.save('k', null);
     expect(storage.load('k')).toBeNull();
   });
 
@@ -85,10 +79,10 @@ describe('storages', () => {
       removeItem: (k: string) => backing.delete(k),
     });
     const storage = sessionChatStorage();
-    storage.save('k', 'v');
+    void storage.save('k', 'v');
     expect(backing.get('k')).toBe('v');
     expect(storage.load('k')).toBe('v');
-    storage.save('k', null);
+    void storage.save('k', null);
     expect(backing.has('k')).toBe(false);
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentMessageRecord } from '../../src/api/types';
+import { type AgentMessageRecord, createStream, reduceStream } from 'wiro-agent-react/core';
 import { applyRecord, recordAttachments, recordStream, recordTime, statusOfStream } from '../../src/chat/records';
-import { createStream, reduceStream } from '../../src/store/reduce';
 
 const TOKEN = 'tok-records-0001';
 
@@ -65,7 +64,11 @@ describe('a record as a stream', () => {
 
   it('metadata the decoder refuses does not cost the reply its text', () => {
     const stream = recordStream(
-      record({ status: 'agent_end', debugoutput: 'Kept text', metadata: { raw: 'Kept text', answer: [1, 2] as unknown as string[] } }),
+      record({
+        status: 'agent_end',
+        debugoutput: 'Kept text',
+        metadata: { raw: 'Kept text', answer: [1, 2] as unknown as string[] },
+      }),
       TOKEN,
     );
     expect(stream.answer).toBe('Kept text');
@@ -87,7 +90,10 @@ describe('a record as a stream', () => {
   });
 
   it('a failed reply shows the sanitised sentence, never the raw runtime error of debugoutput', () => {
-    const stream = recordStream(record({ status: 'agent_error', debugoutput: 'Bridge timeout at 10.0.0.3:8080' }), TOKEN);
+    const stream = recordStream(
+      record({ status: 'agent_error', debugoutput: 'Bridge timeout at 10.0.0.3:8080' }),
+      TOKEN,
+    );
     expect(stream.status).toBe('agent_error');
     expect(stream.error?.kind).toBe('agent');
     expect(stream.error?.message).not.toContain('Bridge');
@@ -96,7 +102,10 @@ describe('a record as a stream', () => {
   });
 
   it('a non-answer kept in metadata is a "response" error with its text', () => {
-    const stream = recordStream(record({ status: 'agent_error', metadata: { raw: '...', answer: ['...'], thinking: [] } }), TOKEN);
+    const stream = recordStream(
+      record({ status: 'agent_error', metadata: { raw: '...', answer: ['...'], thinking: [] } }),
+      TOKEN,
+    );
     expect(stream.error?.kind).toBe('response');
     expect(stream.answer).toBe('...');
   });

@@ -9,7 +9,12 @@ const ids = (state: ChatState) => state.turns.map((t) => t.id);
 
 describe('chatReducer: history pages', () => {
   it('shows the first page, and older pages before it', () => {
-    let state = chatReducer(INITIAL_CHAT_STATE, { type: 'history-page', turns: [turn('g3'), turn('g4')], hasmore: true, older: false });
+    let state = chatReducer(INITIAL_CHAT_STATE, {
+      type: 'history-page',
+      turns: [turn('g3'), turn('g4')],
+      hasmore: true,
+      older: false,
+    });
     expect(ids(state)).toEqual(['g3', 'g4']);
     expect(state.hasOlder).toBe(true);
     expect(state.isLoadingHistory).toBe(false);
@@ -18,7 +23,7 @@ describe('chatReducer: history pages', () => {
     expect(state.hasOlder).toBe(false);
   });
 
-  it('a row for a turn already held (sent here) takes that turn, token and local id, to the row\'s place', () => {
+  it("a row for a turn already held (sent here) takes that turn, token and local id, to the row's place", () => {
     const local = turn('local-1', { messageguid: 'g2', agenttoken: 'tok', status: 'streaming', origin: 'local' });
     let state = chatReducer(INITIAL_CHAT_STATE, { type: 'add', turn: local });
     state = chatReducer(state, {
@@ -32,17 +37,25 @@ describe('chatReducer: history pages', () => {
   });
 
   it('turns no row names (sent after the page was read) stay after it', () => {
-    let state = chatReducer(INITIAL_CHAT_STATE, { type: 'add', turn: turn('local-1', { messageguid: null, status: 'sending', origin: 'local' }) });
+    let state = chatReducer(INITIAL_CHAT_STATE, {
+      type: 'add',
+      turn: turn('local-1', { messageguid: null, status: 'sending', origin: 'local' }),
+    });
     state = chatReducer(state, { type: 'history-page', turns: [turn('g1')], hasmore: false, older: false });
     expect(ids(state)).toEqual(['g1', 'local-1']);
   });
 
-  it('a resumed turn takes the row\'s server details (attachment URLs, time) and keeps its token', () => {
+  it("a resumed turn takes the row's server details (attachment URLs, time) and keeps its token", () => {
     const resumed = turn('g1', { origin: 'resumed', agenttoken: 'tok', status: 'queued', createdAt: 5 });
     let state = chatReducer(INITIAL_CHAT_STATE, { type: 'add', turn: resumed });
     state = chatReducer(state, {
       type: 'history-page',
-      turns: [turn('g1', { createdAt: 9, attachments: [{ name: 'a.png', type: 'image/png', size: 1, url: 'https://x/a.png' }] })],
+      turns: [
+        turn('g1', {
+          createdAt: 9,
+          attachments: [{ name: 'a.png', type: 'image/png', size: 1, url: 'https://x/a.png' }],
+        }),
+      ],
       hasmore: false,
       older: false,
     });
@@ -52,7 +65,12 @@ describe('chatReducer: history pages', () => {
   });
 
   it('an older page never lists a turn twice', () => {
-    let state = chatReducer(INITIAL_CHAT_STATE, { type: 'history-page', turns: [turn('g2'), turn('g3')], hasmore: true, older: false });
+    let state = chatReducer(INITIAL_CHAT_STATE, {
+      type: 'history-page',
+      turns: [turn('g2'), turn('g3')],
+      hasmore: true,
+      older: false,
+    });
     state = chatReducer(state, { type: 'history-page', turns: [turn('g1'), turn('g2')], hasmore: false, older: true });
     expect(ids(state)).toEqual(['g1', 'g2', 'g3']);
   });
@@ -66,7 +84,7 @@ describe('chatReducer: history pages', () => {
 });
 
 describe('chatReducer: turns', () => {
-  it('updates keep the other turns\' identity, and an update that changes nothing keeps the state', () => {
+  it("updates keep the other turns' identity, and an update that changes nothing keeps the state", () => {
     let state = chatReducer(INITIAL_CHAT_STATE, { type: 'add', turn: turn('a') });
     state = chatReducer(state, { type: 'add', turn: turn('b') });
     const before = state;
@@ -77,8 +95,14 @@ describe('chatReducer: turns', () => {
   });
 
   it('statuses from the socket reach socket-followed turns only, and never a turn still sending', () => {
-    let state = chatReducer(INITIAL_CHAT_STATE, { type: 'add', turn: turn('live', { agenttoken: 't1', status: 'queued' }) });
-    state = chatReducer(state, { type: 'add', turn: turn('held', { agenttoken: 't2', status: 'queued', stream: {} as never }) });
+    let state = chatReducer(INITIAL_CHAT_STATE, {
+      type: 'add',
+      turn: turn('live', { agenttoken: 't1', status: 'queued' }),
+    });
+    state = chatReducer(state, {
+      type: 'add',
+      turn: turn('held', { agenttoken: 't2', status: 'queued', stream: {} as never }),
+    });
     state = chatReducer(state, { type: 'add', turn: turn('sending', { agenttoken: 't3', status: 'sending' }) });
     state = chatReducer(state, {
       type: 'statuses',
@@ -92,7 +116,10 @@ describe('chatReducer: turns', () => {
   });
 
   it('a finished turn is no longer "cancel requested"', () => {
-    let state = chatReducer(INITIAL_CHAT_STATE, { type: 'add', turn: turn('a', { agenttoken: 't', status: 'streaming', cancelRequested: true }) });
+    let state = chatReducer(INITIAL_CHAT_STATE, {
+      type: 'add',
+      turn: turn('a', { agenttoken: 't', status: 'streaming', cancelRequested: true }),
+    });
     state = chatReducer(state, { type: 'statuses', byToken: new Map([['t', 'cancelled']]) });
     expect(state.turns[0]).toMatchObject({ status: 'cancelled', cancelRequested: false });
   });
@@ -106,7 +133,12 @@ describe('chatStatus', () => {
   });
 
   it('is streaming while any reply runs, else sending while a Send is in flight', () => {
-    let state = chatReducer(INITIAL_CHAT_STATE, { type: 'history-page', turns: [turn('g1')], hasmore: false, older: false });
+    let state = chatReducer(INITIAL_CHAT_STATE, {
+      type: 'history-page',
+      turns: [turn('g1')],
+      hasmore: false,
+      older: false,
+    });
     state = chatReducer(state, { type: 'add', turn: turn('s', { status: 'sending' }) });
     expect(chatStatus(state)).toBe('sending');
     state = chatReducer(state, { type: 'add', turn: turn('q', { status: 'queued' }) });

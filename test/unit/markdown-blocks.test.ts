@@ -83,7 +83,12 @@ describe('splitMarkdownBlocks', () => {
   it('keeps blank lines inside a fence and an unclosed fence to the end', () => {
     const blocks = splitMarkdownBlocks('```py\na\n\n\nb');
     expect(blocks).toHaveLength(1);
-    expect(blocks[0]).toMatchObject({ kind: 'code', openFence: true, closed: false, fence: { char: '`', length: 3, info: 'py' } });
+    expect(blocks[0]).toMatchObject({
+      kind: 'code',
+      openFence: true,
+      closed: false,
+      fence: { char: '`', length: 3, info: 'py' },
+    });
   });
 
   it('ends a list at a blank line followed by an unindented paragraph, not before', () => {
@@ -113,9 +118,39 @@ describe('splitMarkdownBlocks', () => {
 
   it('renders block by block exactly like the whole document (generated documents)', () => {
     const lines = [
-      '- a', '* b', '+ c', '1. one', '2) two', '3. three', '```', '```js', '~~~', '> q', '| a | b |', '|---|---|',
-      '| 1 | 2 |', '', '', '', '    code', '  indented', '   - nested', '  1. n', '# h', '## h2', 'para text',
-      'more **bold', '---', '***', '===', 'x | y', '--|--', '- [ ] task', '-', '1.', '>- qa',
+      '- a',
+      '* b',
+      '+ c',
+      '1. one',
+      '2) two',
+      '3. three',
+      '```',
+      '```js',
+      '~~~',
+      '> q',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
+      '',
+      '',
+      '',
+      '    code',
+      '  indented',
+      '   - nested',
+      '  1. n',
+      '# h',
+      '## h2',
+      'para text',
+      'more **bold',
+      '---',
+      '***',
+      '===',
+      'x | y',
+      '--|--',
+      '- [ ] task',
+      '-',
+      '1.',
+      '>- qa',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...lines), { maxLength: 12 }), fc.boolean(), (picked, newline) => {
@@ -136,7 +171,9 @@ describe('splitMarkdownBlocks', () => {
         const block = blocks[k] as MarkdownBlock;
         const final = full[k];
         if (block.text !== final?.text || block.start !== final.start) {
-          throw new Error(`block ${k} at prefix ${n} is ${JSON.stringify(block.text)}, finally ${JSON.stringify(final?.text)}`);
+          throw new Error(
+            `block ${k} at prefix ${n} is ${JSON.stringify(block.text)}, finally ${JSON.stringify(final?.text)}`,
+          );
         }
       }
     }

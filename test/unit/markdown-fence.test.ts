@@ -13,7 +13,11 @@ function drawn(text: string): string | null {
   const code = block && fencedCode(block);
   if (!code) return null;
   return renderToStaticMarkup(
-    createElement('pre', null, createElement('code', code.lang ? { className: `language-${code.lang}` } : null, code.code)),
+    createElement(
+      'pre',
+      null,
+      createElement('code', code.lang ? { className: `language-${code.lang}` } : null, code.code),
+    ),
   );
 }
 
@@ -34,15 +38,23 @@ describe('fencedCode', () => {
   });
 
   it('draws closed fences exactly as react-markdown renders them', () => {
-    const body = fc.array(fc.constantFrom('x', '  y', '', '    z', '<b>', '**not bold**', '~~~', '`', 'a\tb'), { maxLength: 6 });
+    const body = fc.array(fc.constantFrom('x', '  y', '', '    z', '<b>', '**not bold**', '~~~', '`', 'a\tb'), {
+      maxLength: 6,
+    });
     fc.assert(
-      fc.property(fc.constantFrom('', ' ', '  ', '   '), fc.constantFrom('```', '````', '~~~'), fc.constantFrom('', 'js', 'py extra'), body, (indent, marker, info, lines) => {
-        const text = `${indent}${marker}${info}\n${lines.join('\n')}${lines.length ? '\n' : ''}${marker}\n`;
-        // A body line may close the fence early: compare the first block.
-        const first = splitMarkdownBlocks(text)[0];
-        expect(first?.kind).toBe('code');
-        expect(drawn(text)).toBe(parsed(`${first?.text}\n`).replace(/\n$/, ''));
-      }),
+      fc.property(
+        fc.constantFrom('', ' ', '  ', '   '),
+        fc.constantFrom('```', '````', '~~~'),
+        fc.constantFrom('', 'js', 'py extra'),
+        body,
+        (indent, marker, info, lines) => {
+          const text = `${indent}${marker}${info}\n${lines.join('\n')}${lines.length ? '\n' : ''}${marker}\n`;
+          // A body line may close the fence early: compare the first block.
+          const first = splitMarkdownBlocks(text)[0];
+          expect(first?.kind).toBe('code');
+          expect(drawn(text)).toBe(parsed(`${first?.text}\n`).replace(/\n$/, ''));
+        },
+      ),
       { numRuns: 300 },
     );
   });

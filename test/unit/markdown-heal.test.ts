@@ -61,7 +61,7 @@ describe('healMarkdown: inline syntax', () => {
     ['a footnote reference arriving is hidden', 'true[^1', 'true'],
     ['indexing is not a link', 'a[i', 'a[i'],
     ['a task checkbox is not a link', '- [x]', '- [x]'],
-    ['an apostrophe in a URL does not open a title', 'x [a](https://a.b/it\'s) y', 'x [a](https://a.b/it\'s) y'],
+    ['an apostrophe in a URL does not open a title', "x [a](https://a.b/it's) y", "x [a](https://a.b/it's) y"],
     ['emphasis in a half link text is healed too', 'see [**bold](htt', 'see **bold**'],
   ])('%s', (_name, input, expected) => {
     expect(healMarkdown(input)).toBe(expected);

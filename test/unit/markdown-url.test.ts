@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeUrlTransform } from '../../src/components/markdown/url';
+import { safeUrlTransform } from 'wiro-agent-react';
 
 describe('safeUrlTransform', () => {
   it.each([

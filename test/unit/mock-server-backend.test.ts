@@ -1,7 +1,12 @@
 /** The in-memory backend on its own, with fake timers (no I/O). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMockAgentBackend, type MockAgentBackend, type MockMessageRecord } from '../../src/testing/backend';
-import { agentScenario, type WireAgentFrame } from '../../src/testing/scenario';
+import {
+  createMockAgentBackend,
+  type MockAgentBackend,
+  type MockMessageRecord,
+  agentScenario,
+  type WireAgentFrame,
+} from 'wiro-agent-react/testing';
 
 const GUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
 let backend: MockAgentBackend;
@@ -9,7 +14,9 @@ let backend: MockAgentBackend;
 beforeEach(() => {
   vi.useFakeTimers();
   vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-  backend = createMockAgentBackend({ reply: (text) => agentScenario({ text: `echo: ${text}`, chunkChars: 4, intervalMs: 10, queueMs: 20 }) });
+  backend = createMockAgentBackend({
+    reply: (text) => agentScenario({ text: `echo: ${text}`, chunkChars: 4, intervalMs: 10, queueMs: 20 }),
+  });
 });
 
 afterEach(() => {
@@ -36,41 +43,82 @@ describe('send and playback', () => {
     if (!sent.result) return;
     expect(sent.agenttoken).toMatch(/^[A-Za-z0-9]{30}$/);
     const frames = follow(sent.agenttoken);
-    expect(frames[0]).toEqual({ type: 'agent_subscribed', agenttoken: sent.agenttoken, status: 'agent_queue', debugoutput: '', result: true });
+    expect(frames[0]).toEqual({
+      type: 'agent_subscribed',
+      agenttoken: sent.agenttoken,
+      status: 'agent_queue',
+      debugoutput: '',
+      result: true,
+    });
 
     const queued = detail({ messageguid: sent.messageguid });
-    expect(queued).toMatchObject({ status: 'agent_queue', content: 'hi', sessionkey: 'user-42', response: '', metadata: {}, attachments: [], deletestatus: 0 });
+    expect(queued).toMatchObject({
+      status: 'agent_queue',
+      content: 'hi',
+      sessionkey: 'user-42',
+      response: '',
+      metadata: {},
+      attachments: [],
+      deletestatus: 0,
+    });
     expect(queued.createdat).toBe(String(Date.UTC(2026, 0, 1) / 1000));
 
     vi.advanceTimersByTime(20);
     expect(frames.at(-1)?.type).toBe('agent_start');
     vi.advanceTimersByTime(10);
-    expect(detail({ agenttoken: sent.agenttoken })).toMatchObject({ status: 'agent_output', debugoutput: 'echo', metadata: {}, response: '' });
+    expect(detail({ agenttoken: sent.agenttoken })).toMatchObject({
+      status: 'agent_output',
+      debugoutput: 'echo',
+      metadata: {},
+      response: '',
+    });
 
     vi.advanceTimersByTime(1000);
     const done = detail({ agenttoken: sent.agenttoken });
     expect(done).toMatchObject({ status: 'agent_end', response: 'echo: hi', debugoutput: 'echo: hi' });
-    expect(done.metadata).toMatchObject({ type: 'progressGenerate', raw: 'echo: hi', answer: ['echo: hi'], isThinking: false });
+    expect(done.metadata).toMatchObject({
+      type: 'progressGenerate',
+      raw: 'echo: hi',
+      answer: ['echo: hi'],
+      isThinking: false,
+    });
     expect(typeof done.metadata.speed).toBe('number');
     expect(frames.at(-1)?.type).toBe('agent_end');
     // A late subscriber gets the final snapshot and nothing more.
     expect(follow(sent.agenttoken)).toEqual([
-      { type: 'agent_subscribed', agenttoken: sent.agenttoken, status: 'agent_end', debugoutput: 'echo: hi', result: true },
+      {
+        type: 'agent_subscribed',
+        agenttoken: sent.agenttoken,
+        status: 'agent_end',
+        debugoutput: 'echo: hi',
+        result: true,
+      },
     ]);
   });
 
   it('refuses bad input with result false and errors', () => {
-    expect(backend.send({ message: 'hi' })).toEqual({ result: false, errors: [{ code: 400, message: 'useragentguid is required' }] });
+    expect(backend.send({ message: 'hi' })).toEqual({
+      result: false,
+      errors: [{ code: 400, message: 'useragentguid is required' }],
+    });
     expect(backend.send({ useragentguid: GUID, message: '  ' }).result).toBe(false);
-    expect(backend.detail({})).toEqual({ result: false, errors: [{ code: 400, message: 'messageguid or agenttoken is required' }] });
-    expect(backend.detail({ agenttoken: 'nope' })).toEqual({ result: false, errors: [{ code: 404, message: 'Message not found' }] });
+    expect(backend.detail({})).toEqual({
+      result: false,
+      errors: [{ code: 400, message: 'messageguid or agenttoken is required' }],
+    });
+    expect(backend.detail({ agenttoken: 'nope' })).toEqual({
+      result: false,
+      errors: [{ code: 404, message: 'Message not found' }],
+    });
     expect(backend.history({ useragentguid: GUID, limit: 0 }).result).toBe(false);
     expect(backend.handle('Explode', {})).toMatchObject({ status: 404, body: { result: false } });
   });
 
   it('answers unknown tokens with status unknown and no debugoutput field', () => {
     const frames = follow('wrongtoken123');
-    expect(frames).toEqual([{ type: 'agent_subscribed', agenttoken: 'wrongtoken123', status: 'unknown', result: true }]);
+    expect(frames).toEqual([
+      { type: 'agent_subscribed', agenttoken: 'wrongtoken123', status: 'unknown', result: true },
+    ]);
     expect('debugoutput' in (frames[0] as object)).toBe(false);
   });
 
@@ -84,7 +132,11 @@ describe('send and playback', () => {
       message: 'Agent is temporarily unavailable. Please try again shortly.',
       result: false,
     });
-    expect(detail({ agenttoken })).toMatchObject({ status: 'agent_error', debugoutput: 'Bridge timeout', metadata: {} });
+    expect(detail({ agenttoken })).toMatchObject({
+      status: 'agent_error',
+      debugoutput: 'Bridge timeout',
+      metadata: {},
+    });
   });
 });
 
@@ -95,7 +147,12 @@ describe('cancel', () => {
     expect(backend.cancel({ messageguid })).toEqual({ result: true, errors: [] });
     vi.advanceTimersByTime(10_000);
     expect(frames.map((f) => f.type)).toEqual(['agent_subscribed']);
-    expect(detail({ messageguid })).toMatchObject({ status: 'agent_cancel', response: '', debugoutput: '', endedat: '' });
+    expect(detail({ messageguid })).toMatchObject({
+      status: 'agent_cancel',
+      response: '',
+      debugoutput: '',
+      endedat: '',
+    });
   });
 
   it('while streaming: agent_cancel "AbortError" to subscribers, and the script stops', () => {
@@ -134,7 +191,17 @@ describe('history, sessions, deleteSession', () => {
     expect(first.data.messages.map((m) => m.content)).toEqual(['m4', 'm3']);
     expect(first.data).toMatchObject({ count: 2, hasmore: true });
     expect(Object.keys(first.data.messages[0] as object).sort()).toEqual(
-      ['attachments', 'content', 'createdat', 'debugoutput', 'deletestatus', 'guid', 'metadata', 'response', 'status'].sort(),
+      [
+        'attachments',
+        'content',
+        'createdat',
+        'debugoutput',
+        'deletestatus',
+        'guid',
+        'metadata',
+        'response',
+        'status',
+      ].sort(),
     );
     const last = first.data.messages.at(-1)?.guid;
     const second = backend.history({ useragentguid: GUID, limit: 2, before: last });
@@ -148,13 +215,18 @@ describe('history, sessions, deleteSession', () => {
     sendMany(2, 'a');
     sendMany(3, 'b');
     const sessions = backend.sessions({ useragentguid: GUID });
-    expect(sessions.result && sessions.data.sessions.map((s) => [s.sessionkey, s.messagecount, s.lastmessage])).toEqual([
-      ['b', '3', 'm2'],
-      ['a', '2', 'm1'],
-    ]);
+    expect(sessions.result && sessions.data.sessions.map((s) => [s.sessionkey, s.messagecount, s.lastmessage])).toEqual(
+      [
+        ['b', '3', 'm2'],
+        ['a', '2', 'm1'],
+      ],
+    );
     expect(backend.deleteSession({ useragentguid: GUID, sessionkey: 'b' })).toEqual({ result: true, errors: [] });
     const after = backend.sessions({ useragentguid: GUID });
     expect(after.result && after.data.sessions.map((s) => s.sessionkey)).toEqual(['a']);
-    expect(backend.history({ useragentguid: GUID, sessionkey: 'b' })).toMatchObject({ result: true, data: { count: 0 } });
+    expect(backend.history({ useragentguid: GUID, sessionkey: 'b' })).toMatchObject({
+      result: true,
+      data: { count: 0 },
+    });
   });
 });

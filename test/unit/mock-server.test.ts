@@ -1,8 +1,8 @@
 /** The Node mock server over real HTTP and a raw `ws` client on 127.0.0.1. */
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/mock-server';
-import { agentScenario } from '../../src/testing/scenario';
+import WebSocket, { type RawData } from 'ws';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
+import { agentScenario } from 'wiro-agent-react/testing';
 import { waitFor } from './socket-helpers';
 
 const GUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
@@ -25,7 +25,7 @@ async function connect(url: string): Promise<{ ws: WebSocket; frames: Record<str
   const ws = new WebSocket(url);
   clients.push(ws);
   const frames: Record<string, unknown>[] = [];
-  ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
+  ws.on('message', (data) => frames.push(JSON.parse(frameText(data)) as Record<string, unknown>));
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -33,7 +33,12 @@ async function connect(url: string): Promise<{ ws: WebSocket; frames: Record<str
   return { ws, frames };
 }
 
-async function post(s: MockAgentServer, endpoint: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+async function post(
+  s: MockAgentServer,
+  endpoint: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${s.httpUrl}/UserAgent/Message/${endpoint}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -96,7 +101,13 @@ describe('WebSocket /v1', () => {
 
   it('drops every socket subscribed to a token at dropConnectionAt while the agent keeps running', async () => {
     const s = await start();
-    const { agenttoken } = s.createMessage({ text: 'q'.repeat(60), chunkChars: 10, intervalMs: 2, queueMs: 2, dropConnectionAt: 20 });
+    const { agenttoken } = s.createMessage({
+      text: 'q'.repeat(60),
+      chunkChars: 10,
+      intervalMs: 2,
+      queueMs: 2,
+      dropConnectionAt: 20,
+    });
     const bystander = await connect(s.url);
     const { ws } = await connect(s.url);
     ws.send(JSON.stringify({ type: 'agent_info', agenttoken }));
@@ -110,7 +121,7 @@ describe('WebSocket /v1', () => {
     const ws = new WebSocket(s.url);
     clients.push(ws);
     const got: [string, boolean][] = [];
-    ws.on('message', (data, isBinary) => got.push([isBinary ? 'binary' : String(data), isBinary]));
+    ws.on('message', (data, isBinary) => got.push([isBinary ? 'binary' : frameText(data), isBinary]));
     await waitFor(() => got.length === 1, 'welcome');
     s.broadcastRaw('{oops');
     s.broadcastRaw(new Uint8Array([1, 2]));
@@ -127,14 +138,27 @@ describe('REST /v1/UserAgent/Message/*', () => {
     const s = await start({ reply: (text) => agentScenario({ text: `re: ${text}`, intervalMs: 2, queueMs: 300 }) });
     const res = await post(s, 'Send', { useragentguid: GUID, message: 'ping', sessionkey: 'user-42' });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { result: boolean; agenttoken: string; messageguid: string; status: string; errors: unknown[] };
+    const body = (await res.json()) as {
+      result: boolean;
+      agenttoken: string;
+      messageguid: string;
+      status: string;
+      errors: unknown[];
+    };
     expect(body).toMatchObject({ result: true, errors: [], status: 'agent_queue' });
 
     const { ws, frames } = await connect(s.url);
     ws.send(JSON.stringify({ type: 'agent_info', agenttoken: body.agenttoken }));
     await waitFor(() => frames.some((f) => f.type === 'agent_end'), 'the end');
-    const detail = (await (await post(s, 'Detail', { messageguid: body.messageguid })).json()) as { data: Record<string, unknown> };
-    expect(detail.data).toMatchObject({ guid: body.messageguid, status: 'agent_end', response: 're: ping', sessionkey: 'user-42' });
+    const detail = (await (await post(s, 'Detail', { messageguid: body.messageguid })).json()) as {
+      data: Record<string, unknown>;
+    };
+    expect(detail.data).toMatchObject({
+      guid: body.messageguid,
+      status: 'agent_end',
+      response: 're: ping',
+      sessionkey: 'user-42',
+    });
   });
 
   it('accepts a multipart Send and records the attachments, serving the files back', async () => {
@@ -151,7 +175,14 @@ describe('REST /v1/UserAgent/Message/*', () => {
       data: { attachments: { url: string; name: string; type: string; size: number }[]; content: string };
     };
     expect(detail.data.content).toBe('');
-    expect(detail.data.attachments).toEqual([{ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1\/mock-files\//), name: 'note.txt', type: 'text/plain', size: 10 }]);
+    expect(detail.data.attachments).toEqual([
+      {
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1\/mock-files\//),
+        name: 'note.txt',
+        type: 'text/plain',
+        size: 10,
+      },
+    ]);
     const file = await fetch(detail.data.attachments[0]?.url as string);
     expect(await file.text()).toBe('hello file');
   });
@@ -162,7 +193,10 @@ describe('REST /v1/UserAgent/Message/*', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ result: false, errors: [{ message: expect.stringMatching(/JSON/) }] });
     const missing = await post(s, 'Send', { message: 'no guid' });
-    expect(await missing.json()).toEqual({ result: false, errors: [{ code: 400, message: 'useragentguid is required' }] });
+    expect(await missing.json()).toEqual({
+      result: false,
+      errors: [{ code: 400, message: 'useragentguid is required' }],
+    });
     expect((await post(s, 'Teleport', {})).status).toBe(404);
     expect((await fetch(`${s.httpUrl}/UserAgent/Message/Send`)).status).toBe(405);
   });
@@ -195,3 +229,8 @@ describe('REST /v1/UserAgent/Message/*', () => {
     expect(res.status).toBe(413);
   });
 });
+
+/** A text frame's content (`ws` hands over a Buffer, or a list of them for fragmented frames). */
+function frameText(data: RawData): string {
+  return Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+}

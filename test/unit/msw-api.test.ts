@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createAgentApi, WiroApiError } from '../../src/api';
-import { createMockAgentBackend } from '../../src/testing';
-import { agentApiHandlers, WIRO_API_URL } from '../../src/testing/msw-entry';
+import { createAgentApi, WiroApiError } from 'wiro-agent-react/core';
+import { createMockAgentBackend } from 'wiro-agent-react/testing';
+import { agentApiHandlers, WIRO_API_URL } from 'wiro-agent-react/testing/msw';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, isProtocolError, toDurationMs, toNumber } from '../../src/protocol';
-import type { ProtocolError, ServerFrame } from '../../src/protocol';
+import { decodeFrame, isProtocolError, type ProtocolError, type ServerFrame } from 'wiro-agent-react/core';
+import { toDurationMs, toNumber } from '../../src/protocol/decode';
 import docFrames from '../fixtures/doc-frames.json';
 
 const TOKEN = 'aB3xK9mR2pLqWzVn7tYhCd5sFgJkNb';
@@ -55,7 +55,11 @@ describe('decodeFrame normalisation', () => {
   });
 
   it('makes unreadable metrics null instead of refusing the frame', () => {
-    const frame = decoded({ type: 'agent_output', agenttoken: TOKEN, message: { raw: 'x', speed: 'fast', elapsedTime: {} } });
+    const frame = decoded({
+      type: 'agent_output',
+      agenttoken: TOKEN,
+      message: { raw: 'x', speed: 'fast', elapsedTime: {} },
+    });
     expect(frame.type === 'agent_output' && frame.message.metrics.speed).toBeNull();
     expect(frame.type === 'agent_output' && frame.message.metrics.elapsedMs).toBeNull();
   });
@@ -99,14 +103,24 @@ describe('decodeFrame normalisation', () => {
 
   it('keeps unknown-token subscriptions distinct from empty snapshots', () => {
     const unknown = decoded({ type: 'agent_subscribed', agenttoken: 'wrongtoken123', status: 'unknown', result: true });
-    const empty = decoded({ type: 'agent_subscribed', agenttoken: TOKEN, status: 'agent_queue', debugoutput: '', result: true });
+    const empty = decoded({
+      type: 'agent_subscribed',
+      agenttoken: TOKEN,
+      status: 'agent_queue',
+      debugoutput: '',
+      result: true,
+    });
     expect(unknown.type === 'agent_subscribed' && unknown.debugoutput).toBeUndefined();
     expect(empty.type === 'agent_subscribed' && empty.debugoutput).toBe('');
   });
 
   it('keeps agent_error as a string or as a progress object', () => {
     const asString = decoded({ type: 'agent_error', agenttoken: TOKEN, message: 'Bridge timeout', result: false });
-    const asObject = decoded({ type: 'agent_error', agenttoken: TOKEN, message: { raw: '...', answer: ['...'], thinking: [] } });
+    const asObject = decoded({
+      type: 'agent_error',
+      agenttoken: TOKEN,
+      message: { raw: '...', answer: ['...'], thinking: [] },
+    });
     expect(asString.type === 'agent_error' && asString.message).toBe('Bridge timeout');
     expect(asObject.type === 'agent_error' && typeof asObject.message === 'object' && asObject.message.raw).toBe('...');
   });
@@ -127,7 +141,10 @@ describe('decodeFrame normalisation', () => {
 
   // The decoder reads the common wire forms ("12.5", "2.4s") without Number() or a regex; these pin that
   // shortcut to the general rules, which are restated here independently.
-  const numberLike = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', 's', 'm', ' ', 'e', '-'), maxLength: 20 });
+  const numberLike = fc.string({
+    unit: fc.constantFrom('0', '1', '5', '9', '.', 's', 'm', ' ', 'e', '-'),
+    maxLength: 20,
+  });
   const decimal = fc
     .tuple(fc.nat({ max: 99_999_999 }), fc.option(fc.nat({ max: 9_999_999 })), fc.nat({ max: 3 }))
     .map(([whole, fraction, zeros]) => '0'.repeat(zeros) + String(whole) + (fraction === null ? '' : `.${fraction}`));
@@ -142,7 +159,7 @@ describe('decodeFrame normalisation', () => {
     expect(toNumber('12.5')).toBe(12.5);
     expect(toNumber('0.1')).toBe(0.1);
     expect(toNumber('1234567890.12345')).toBe(1234567890.12345);
-    expect(toNumber('12345678901234567')).toBe(12345678901234567);
+    expect(toNumber('12345678901234567')).toBe(Number('12345678901234567'));
   });
 
   it('reads every duration string exactly as the documented units say', () => {
@@ -176,15 +193,31 @@ describe('decodeFrame refusals', () => {
       JSON.stringify({ type: 'agent_subscribed', agenttoken: TOKEN, status: 'agent_output', debugoutput: 5 }),
       /debugoutput/,
     ],
-    ['output with a string message', JSON.stringify({ type: 'agent_output', agenttoken: TOKEN, message: 'hi' }), /progress object/],
-    ['output with a numeric raw', JSON.stringify({ type: 'agent_output', agenttoken: TOKEN, message: { raw: 5 } }), /raw/],
+    [
+      'output with a string message',
+      JSON.stringify({ type: 'agent_output', agenttoken: TOKEN, message: 'hi' }),
+      /progress object/,
+    ],
+    [
+      'output with a numeric raw',
+      JSON.stringify({ type: 'agent_output', agenttoken: TOKEN, message: { raw: 5 } }),
+      /raw/,
+    ],
     [
       'output with a non-array answer',
       JSON.stringify({ type: 'agent_output', agenttoken: TOKEN, message: { raw: 'x', answer: 'x', thinking: [] } }),
       /answer/,
     ],
-    ['error with a numeric message', JSON.stringify({ type: 'agent_error', agenttoken: TOKEN, message: 3 }), /agent_error/],
-    ['cancel with an object message', JSON.stringify({ type: 'agent_cancel', agenttoken: TOKEN, message: {} }), /agent_cancel/],
+    [
+      'error with a numeric message',
+      JSON.stringify({ type: 'agent_error', agenttoken: TOKEN, message: 3 }),
+      /agent_error/,
+    ],
+    [
+      'cancel with an object message',
+      JSON.stringify({ type: 'agent_cancel', agenttoken: TOKEN, message: {} }),
+      /agent_cancel/,
+    ],
     ['a string result', JSON.stringify({ type: 'agent_start', agenttoken: TOKEN, result: 'yes' }), /result/],
   ])('refuses %s', (_name, data, pattern) => {
     const error = refused(data);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactToken, splitThinking } from '../../src/protocol';
+import { redactToken, splitThinking } from 'wiro-agent-react/core';
 
 describe('splitThinking', () => {
   it('returns plain text as one answer block', () => {

@@ -4,10 +4,8 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { guardConsoleAgainst } from '../support/console-guard';
-import { createAgentApi } from '../../src/api/client';
-import { WiroApiError } from '../../src/api/errors';
-import { toNodeHandler } from '../../src/api/node-adapter';
-import { createAgentProxy } from '../../src/api/proxy';
+import { createAgentApi, WiroApiError } from 'wiro-agent-react/core';
+import { toNodeHandler, createAgentProxy } from 'wiro-agent-react/server';
 
 const KEY = 'node-key-Q1w2E3r4';
 const SECRET = 'node-secret-Z9x8C7';
@@ -37,7 +35,11 @@ async function mockWiro(req: IncomingMessage, res: ServerResponse): Promise<void
   const contentType = req.headers['content-type'] ?? '';
   const hit: UpstreamHit = { path: req.url ?? '', headers: req.headers, json: null, form: null };
   if (contentType.startsWith('multipart/form-data')) {
-    hit.form = await new Request('http://wiro.local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+    hit.form = await new Request('http://wiro.local/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(raw),
+    }).formData();
   } else {
     hit.json = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
   }
@@ -49,7 +51,14 @@ async function mockWiro(req: IncomingMessage, res: ServerResponse): Promise<void
   res.setHeader('content-type', 'application/json');
   res.setHeader('x-upstream-echo', KEY);
   res.end(
-    JSON.stringify({ result: true, errors: [], messageguid: 'm-1', agenttoken: 'tokNODE123456', status: 'agent_queue', note: `k=${KEY}` }),
+    JSON.stringify({
+      result: true,
+      errors: [],
+      messageguid: 'm-1',
+      agenttoken: 'tokNODE123456',
+      status: 'agent_queue',
+      note: `k=${KEY}`,
+    }),
   );
 }
 
@@ -79,7 +88,10 @@ function rawPost(
 ): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${proxyUrl}${path}`, { method, headers }, (res) => {
-      readAll(res).then((buf) => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: buf.toString('utf8') }), reject);
+      readAll(res).then(
+        (buf) => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: buf.toString('utf8') }),
+        reject,
+      );
     });
     // An early answer (413) may close the socket while we still write: that is expected.
     req.on('error', reject);
@@ -131,13 +143,20 @@ describe('toNodeHandler(createAgentProxy) over node:http on 127.0.0.1', () => {
     expect(hit?.json).toEqual({ useragentguid: GUID, message: 'Hello over HTTP', sessionkey: 's-1' });
     const nonce = String(hit?.headers['x-nonce']);
     expect(hit?.headers['x-api-key']).toBe(KEY);
-    expect(hit?.headers['x-signature']).toBe(createHmac('sha256', KEY).update(SECRET + nonce).digest('hex'));
+    expect(hit?.headers['x-signature']).toBe(
+      createHmac('sha256', KEY)
+        .update(SECRET + nonce)
+        .digest('hex'),
+    );
   });
 
   it('streams a multipart upload through to Wiro with its files intact', async () => {
     const api = createAgentApi({ baseUrl: `${proxyUrl}/api/wiro` });
     const bytes = new Uint8Array(30_000).map((_, i) => i % 251);
-    await api.send({ message: 'pic', attachments: [new File([bytes], 'pic.bin', { type: 'application/octet-stream' })] });
+    await api.send({
+      message: 'pic',
+      attachments: [new File([bytes], 'pic.bin', { type: 'application/octet-stream' })],
+    });
     const form = hits[0]?.form;
     expect(form?.get('useragentguid')).toBe(GUID);
     const file = form?.get('attachments[]') as File | null;

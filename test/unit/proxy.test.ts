@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { guardConsoleAgainst } from '../support/console-guard';
-import type { FetchLike } from '../../src/api/client';
-import { createAgentProxy } from '../../src/api/proxy';
-import type { AgentProxyOptions } from '../../src/api/proxy';
+import type { FetchLike } from 'wiro-agent-react/core';
+import { createAgentProxy, type AgentProxyOptions } from 'wiro-agent-react/server';
 
 const KEY = 'proxy-key-K3y9Zq';
 const SECRET = 'proxy-secret-S3cr7t';
@@ -46,12 +45,22 @@ function fakeWiro(answer: (endpoint: string, call: UpstreamCall) => Response | P
 function defaultAnswer(endpoint: string, call: UpstreamCall): Response {
   switch (endpoint) {
     case 'Send':
-      return Response.json({ result: true, errors: [], messageguid: 'm-1', agenttoken: 'tok-1', status: 'agent_queue' });
+      return Response.json({
+        result: true,
+        errors: [],
+        messageguid: 'm-1',
+        agenttoken: 'tok-1',
+        status: 'agent_queue',
+      });
     case 'Detail':
       return Response.json({
         result: true,
         errors: [],
-        data: { guid: 'm-1', sessionkey: call.json?.agenttoken === 'tok-other' ? 'user-2' : 'user-1', status: 'agent_output' },
+        data: {
+          guid: 'm-1',
+          sessionkey: call.json?.agenttoken === 'tok-other' ? 'user-2' : 'user-1',
+          status: 'agent_output',
+        },
       });
     case 'History':
       return Response.json({ result: true, errors: [], data: { messages: [], count: 0, hasmore: false } });
@@ -127,7 +136,9 @@ describe('createAgentProxy — refusals', () => {
 
   it('does not answer OPTIONS preflights unless cors is set', async () => {
     const { handle } = proxyWith();
-    const response = await handle(new Request('http://localhost/x/Send', { method: 'OPTIONS', headers: { origin: ORIGIN } }));
+    const response = await handle(
+      new Request('http://localhost/x/Send', { method: 'OPTIONS', headers: { origin: ORIGIN } }),
+    );
     await expectRefusal(response, 405, 'method_not_allowed');
   });
 
@@ -140,7 +151,11 @@ describe('createAgentProxy — refusals', () => {
 
   it('refuses DeleteSession by default (opt-in) and any endpoint left out of allow', async () => {
     const byDefault = proxyWith();
-    await expectRefusal(await byDefault.handle(post('DeleteSession', { sessionkey: 's' })), 404, 'endpoint_not_allowed');
+    await expectRefusal(
+      await byDefault.handle(post('DeleteSession', { sessionkey: 's' })),
+      404,
+      'endpoint_not_allowed',
+    );
     const sendOnly = proxyWith({ allow: ['Send'] });
     await expectRefusal(await sendOnly.handle(post('History', {})), 404, 'endpoint_not_allowed');
     expect([...byDefault.calls, ...sendOnly.calls]).toHaveLength(0);
@@ -159,7 +174,11 @@ describe('createAgentProxy — refusals', () => {
 
   it('refuses a body naming another agent with 403', async () => {
     const { handle, calls } = proxyWith();
-    await expectRefusal(await handle(post('Send', { useragentguid: 'someone-else', message: 'x' })), 403, 'foreign_agent');
+    await expectRefusal(
+      await handle(post('Send', { useragentguid: 'someone-else', message: 'x' })),
+      403,
+      'foreign_agent',
+    );
     await expectRefusal(await handle(post('Sessions', { useragentguid: 42 })), 403, 'foreign_agent');
     expect(calls).toHaveLength(0);
   });
@@ -235,7 +254,11 @@ describe('createAgentProxy — refusals', () => {
     expect(ok.status).toBe(200);
     const big = new FormData();
     big.append('attachments[]', new File(['x'.repeat(20_000)], 'b.txt'));
-    await expectRefusal(await handle(new Request('http://localhost/w/Send', { method: 'POST', body: big })), 413, 'body_too_large');
+    await expectRefusal(
+      await handle(new Request('http://localhost/w/Send', { method: 'POST', body: big })),
+      413,
+      'body_too_large',
+    );
   });
 
   it('refuses bad JSON and non-object JSON with 400', async () => {
@@ -283,13 +306,21 @@ describe('createAgentProxy — refusals', () => {
     form.append('useragentguid', GUID);
     form.append('useragentguid', 'other-agent');
     form.append('message', 'x');
-    await expectRefusal(await handle(new Request('http://localhost/w/Send', { method: 'POST', body: form })), 400, 'duplicate_field');
+    await expectRefusal(
+      await handle(new Request('http://localhost/w/Send', { method: 'POST', body: form })),
+      400,
+      'duplicate_field',
+    );
     expect(calls).toHaveLength(0);
   });
 
   it('refuses cross-site browser requests unless cors allows the origin', async () => {
     const { handle, calls } = proxyWith();
-    const crossSite = post('Send', { message: 'x' }, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+    const crossSite = post(
+      'Send',
+      { message: 'x' },
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    );
     await expectRefusal(await handle(crossSite), 403, 'origin_not_allowed');
     const oldBrowser = post('Send', { message: 'x' }, { origin: 'https://evil.example' });
     await expectRefusal(await handle(oldBrowser), 403, 'origin_not_allowed');
@@ -331,7 +362,11 @@ describe('createAgentProxy — forwarding', () => {
     expect(headers.get('x-api-key')).toBe(KEY);
     const nonce = headers.get('x-nonce') ?? '';
     expect(nonce).toMatch(/^\d+$/);
-    expect(headers.get('x-signature')).toBe(createHmac('sha256', KEY).update(SECRET + nonce).digest('hex'));
+    expect(headers.get('x-signature')).toBe(
+      createHmac('sha256', KEY)
+        .update(SECRET + nonce)
+        .digest('hex'),
+    );
     expect(headers.get('cookie')).toBeNull();
     expect(headers.get('authorization')).toBeNull();
   });
@@ -390,7 +425,9 @@ describe('createAgentProxy — forwarding', () => {
   });
 
   it('passes upstream result:false answers through with their status', async () => {
-    const wiro = fakeWiro(() => Response.json({ result: false, errors: [{ code: 0, message: 'Agent is not running' }] }, { status: 400 }));
+    const wiro = fakeWiro(() =>
+      Response.json({ result: false, errors: [{ code: 0, message: 'Agent is not running' }] }, { status: 400 }),
+    );
     const handle = createAgentProxy({ apiKey: KEY, useragentguid: GUID, upstream: UPSTREAM, fetch: wiro.fetch });
     const response = await handle(post('Send', { message: 'x' }));
     expect(response.status).toBe(400);
@@ -413,7 +450,10 @@ describe('createAgentProxy — forwarding', () => {
 
 describe('createAgentProxy — session binding through authorize', () => {
   const bound = (): ReturnType<typeof proxyWith> =>
-    proxyWith({ authorize: () => ({ sessionkey: 'user-1' }), allow: ['Send', 'Detail', 'History', 'Sessions', 'Cancel', 'DeleteSession'] });
+    proxyWith({
+      authorize: () => ({ sessionkey: 'user-1' }),
+      allow: ['Send', 'Detail', 'History', 'Sessions', 'Cancel', 'DeleteSession'],
+    });
 
   it('overwrites the sessionkey of Send, History and DeleteSession', async () => {
     const { handle, calls } = bound();
@@ -426,7 +466,9 @@ describe('createAgentProxy — session binding through authorize', () => {
 
   it('lists only the bound session', async () => {
     const { handle } = bound();
-    const body = (await (await handle(post('Sessions', {}))).json()) as { data: { sessions: { sessionkey: string }[] } };
+    const body = (await (await handle(post('Sessions', {}))).json()) as {
+      data: { sessions: { sessionkey: string }[] };
+    };
     expect(body.data.sessions.map((s) => s.sessionkey)).toEqual(['user-1']);
     expect(JSON.stringify(body)).not.toContain('secret of user 2');
   });
@@ -461,7 +503,13 @@ describe('createAgentProxy — upstream failures and secrecy', () => {
         { status: 401, headers: { 'x-echo-key': KEY, 'set-cookie': `k=${KEY}` } },
       ),
     );
-    const handle = createAgentProxy({ apiKey: KEY, apiSecret: SECRET, useragentguid: GUID, upstream: UPSTREAM, fetch: wiro.fetch });
+    const handle = createAgentProxy({
+      apiKey: KEY,
+      apiSecret: SECRET,
+      useragentguid: GUID,
+      upstream: UPSTREAM,
+      fetch: wiro.fetch,
+    });
     const response = await handle(post('Sessions', {}));
     expect(response.status).toBe(401);
     const text = await response.text();
@@ -540,7 +588,10 @@ describe('createAgentProxy — CORS', () => {
 
   it('refuses a preflight from another origin, and lets allowed cross-site POSTs through', async () => {
     const { handle } = proxyWith({ cors: { origin: (origin) => origin === ORIGIN } });
-    const evil = new Request('http://localhost/w/Send', { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    const evil = new Request('http://localhost/w/Send', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example' },
+    });
     await expectRefusal(await handle(evil), 403, 'origin_not_allowed');
     const allowed = await handle(post('Send', { message: 'x' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }));
     expect(allowed.status).toBe(200);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, isProtocolError } from '../../src/protocol/decode';
+import { decodeFrame, isProtocolError } from 'wiro-agent-react/core';
 import {
   agentScenario,
   scenarioFrames,
   scenarioRaw,
   type ScenarioStep,
   type WireProgress,
-} from '../../src/testing/scenario';
+} from 'wiro-agent-react/testing';
 
 const T = 'aB3xK9mR2pLqWzVn7tYhCd5sFgJkNb';
 
@@ -58,15 +58,28 @@ describe('scenarioFrames', () => {
   });
 
   it('gives realistic metrics as the wire shows them', () => {
-    const steps = scenarioFrames(T, agentScenario({ text: 'one two three four five six', chunkChars: 100, intervalMs: 400, queueMs: 0 }));
+    const steps = scenarioFrames(
+      T,
+      agentScenario({ text: 'one two three four five six', chunkChars: 100, intervalMs: 400, queueMs: 0 }),
+    );
     const first = outputs(steps)[0] as WireProgress;
-    expect(first).toMatchObject({ type: 'progressGenerate', task: 'Generate', speedType: 'words/s', elapsedTime: '0.4s', wordCount: 6 });
+    expect(first).toMatchObject({
+      type: 'progressGenerate',
+      task: 'Generate',
+      speedType: 'words/s',
+      elapsedTime: '0.4s',
+      wordCount: 6,
+    });
     expect(first.speed).toBe('15.0');
     expect(first.tokenCount).toBeGreaterThan(0);
   });
 
   it('alternates several thinking blocks with answer parts, paired by index', () => {
-    const scenario = agentScenario({ text: 'First part.\n\nSecond part.', thinking: ['Think A', 'Think B'], chunkChars: 4 });
+    const scenario = agentScenario({
+      text: 'First part.\n\nSecond part.',
+      thinking: ['Think A', 'Think B'],
+      chunkChars: 4,
+    });
     expect(scenarioRaw(scenario)).toBe('<think>Think A</think>First part.<think>Think B</think>Second part.');
     const progress = outputs(scenarioFrames(T, scenario));
     const last = progress.at(-1) as WireProgress;
@@ -74,7 +87,8 @@ describe('scenarioFrames', () => {
     expect(last.answer).toEqual(['First part.', 'Second part.']);
     // While inside the first block the model is thinking, and no half tag ever leaks into the arrays.
     expect(progress.some((p) => p.isThinking && p.answer.length === 0)).toBe(true);
-    for (const p of progress) for (const part of [...p.thinking, ...p.answer]) expect(part).not.toMatch(/<\/?t?h?i?n?k?$/);
+    for (const p of progress)
+      for (const part of [...p.thinking, ...p.answer]) expect(part).not.toMatch(/<\/?t?h?i?n?k?$/);
   });
 
   it('cancels after cancelAt characters with the abort reason', () => {
@@ -92,11 +106,15 @@ describe('scenarioFrames', () => {
   });
 
   it('fails with the sanitised sentence or with a progress object', () => {
-    const asString = scenarioFrames(T, agentScenario({ text: 'partial', fail: 'string', errorMessage: 'Nope.' })).at(-1)?.frame;
+    const asString = scenarioFrames(T, agentScenario({ text: 'partial', fail: 'string', errorMessage: 'Nope.' })).at(
+      -1,
+    )?.frame;
     expect(asString).toEqual({ type: 'agent_error', agenttoken: T, message: 'Nope.', result: false });
     const asObject = scenarioFrames(T, agentScenario({ text: '...', fail: 'object' })).at(-1)?.frame;
     expect(asObject?.type).toBe('agent_error');
-    expect(asObject?.type === 'agent_error' && typeof asObject.message === 'object' && asObject.message.raw).toBe('...');
+    expect(asObject?.type === 'agent_error' && typeof asObject.message === 'object' && asObject.message.raw).toBe(
+      '...',
+    );
     expect(asObject?.result).toBe(false);
   });
 

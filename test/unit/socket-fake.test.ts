@@ -3,10 +3,14 @@
  * backoff, give-up, online, idle close, eviction and coalescing, with no network involved.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocketOptions, WebSocketConstructor } from '../../src/connection/types';
-import type { ProtocolError, ServerFrame } from '../../src/protocol/types';
-import type { AgentProgress } from '../../src/protocol/types';
+import {
+  createAgentSocket,
+  type AgentSocketOptions,
+  type WebSocketConstructor,
+  type ProtocolError,
+  type ServerFrame,
+  type AgentProgress,
+} from 'wiro-agent-react/core';
 import { FakeWebSocket, outputFrame } from './socket-helpers';
 
 const T = 'aB3xK9mR2pLqWzVn7tYhCd5sFgJkNb';
@@ -210,7 +214,13 @@ describe('reconnecting', () => {
     vi.advanceTimersByTime(1000);
     const ws = FakeWebSocket.last();
     ws.open();
-    ws.receive({ type: 'agent_subscribed', agenttoken: T, status: 'agent_output', debugoutput: 'Hello world, again', result: true });
+    ws.receive({
+      type: 'agent_subscribed',
+      agenttoken: T,
+      status: 'agent_output',
+      debugoutput: 'Hello world, again',
+      result: true,
+    });
     expect(socket.getStream(T).answer).toBe('Hello world, again');
     ws.receive(outputFrame(T, 'Hello world, again and more'));
     expect(socket.getStream(T).answer).toBe('Hello world, again and more');
@@ -424,7 +434,8 @@ describe('coalescing', () => {
     const { socket } = make({ schedule: undefined });
     let updates = 0;
     socket.store.subscribe(() => updates++);
-    for (let i = 1; i <= 5; i++) socket.ingest({ type: 'agent_output', agenttoken: T, message: progress('y'.repeat(i)), result: true });
+    for (let i = 1; i <= 5; i++)
+      socket.ingest({ type: 'agent_output', agenttoken: T, message: progress('y'.repeat(i)), result: true });
     expect(updates).toBe(0);
     await Promise.resolve();
     expect(updates).toBe(1);

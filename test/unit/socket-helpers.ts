@@ -3,14 +3,20 @@
  * WebSocket for tests that drive timers by hand.
  */
 import WebSocket from 'ws';
-import { createAgentSocket } from '../../src/connection/socket';
-import type { AgentSocket, AgentSocketOptions, WebSocketConstructor, WebSocketLike } from '../../src/connection/types';
-import type { ProtocolError } from '../../src/protocol/types';
-import type { AgentStoreState, AgentStream } from '../../src/store/types';
-import type { MockAgentServer } from '../../src/testing/mock-server';
+import {
+  createAgentSocket,
+  type AgentSocket,
+  type AgentSocketOptions,
+  type WebSocketConstructor,
+  type WebSocketLike,
+  type ProtocolError,
+  type AgentStoreState,
+  type AgentStream,
+} from 'wiro-agent-react/core';
+import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 
 /** The `ws` client as the socket's constructor. */
-export const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;
+export const NodeWebSocket: WebSocketConstructor = WebSocket;
 
 /** Poll `check` (real timers) until it returns a value other than `undefined`/`false`, or fail after `timeoutMs`. */
 export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 4000): Promise<T> {
@@ -134,7 +140,15 @@ export function outputFrame(agenttoken: string, raw: string): Record<string, unk
   return {
     type: 'agent_output',
     agenttoken,
-    message: { type: 'progressGenerate', raw, thinking: [], answer: [raw], isThinking: false, speed: '10.0', elapsedTime: '1.0s' },
+    message: {
+      type: 'progressGenerate',
+      raw,
+      thinking: [],
+      answer: [raw],
+      isThinking: false,
+      speed: '10.0',
+      elapsedTime: '1.0s',
+    },
     result: true,
   };
 }

@@ -3,9 +3,8 @@
  * Short real intervals; every wait is for a condition, never a fixed sleep.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AgentSocket } from '../../src/connection/types';
-import type { ServerFrame } from '../../src/protocol/types';
-import { startMockAgentServer, type MockAgentServer } from '../../src/testing/mock-server';
+import type { AgentSocket, ServerFrame } from 'wiro-agent-react/core';
+import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import { recordAnswers, socketFor, subscribesReceived, waitFor, waitForStream } from './socket-helpers';
 
 let server: MockAgentServer;
@@ -45,7 +44,9 @@ describe('streaming over one socket', () => {
 
   it('routes interleaved streams of several tokens on one connection, one agent_info each', async () => {
     const texts = ['alpha '.repeat(20), 'beta '.repeat(30), 'gamma '.repeat(10), 'delta '.repeat(25)];
-    const tokens = texts.map((text, i) => server.createMessage({ ...fast, text, intervalMs: 1 + i, chunkChars: 3 + i }).agenttoken);
+    const tokens = texts.map(
+      (text, i) => server.createMessage({ ...fast, text, intervalMs: 1 + i, chunkChars: 3 + i }).agenttoken,
+    );
     const { socket, errors } = open();
     for (const token of tokens) socket.subscribe(token);
 
@@ -113,7 +114,8 @@ describe('recovery', () => {
     expect(done.status).toBe('agent_end');
     expect(done.answer).toBe(text);
     for (const answer of answers) expect(text.startsWith(answer)).toBe(true);
-    for (let i = 1; i < answers.length; i++) expect((answers[i] as string).length).toBeGreaterThanOrEqual((answers[i - 1] as string).length);
+    for (let i = 1; i < answers.length; i++)
+      expect((answers[i] as string).length).toBeGreaterThanOrEqual((answers[i - 1] as string).length);
     expect(statuses).toContain('reconnecting');
     expect(subscribesReceived(server)).toEqual([
       [1, agenttoken],
@@ -149,9 +151,14 @@ describe('recovery', () => {
 
     const other = server.createMessage({ ...fast, text: 'second' });
     socket.subscribe(other.agenttoken);
-    await waitFor(() => socket.getStream(long.agenttoken).isDone && socket.getStream(other.agenttoken).isDone, 'both to finish');
+    await waitFor(
+      () => socket.getStream(long.agenttoken).isDone && socket.getStream(other.agenttoken).isDone,
+      'both to finish',
+    );
     expect(socket.getStream(long.agenttoken).answer).toBe(longText);
-    const second = subscribesReceived(server).filter(([c]) => c === 2).map(([, t]) => t);
+    const second = subscribesReceived(server)
+      .filter(([c]) => c === 2)
+      .map(([, t]) => t);
     expect(second.sort()).toEqual([long.agenttoken, other.agenttoken].sort());
   });
 });
@@ -170,11 +177,15 @@ describe('bad input', () => {
     server.broadcastRaw('this is not json');
     server.broadcastRaw(new Uint8Array([1, 2, 3]));
     server.broadcastRaw(JSON.stringify({ type: 'agent_teleport', agenttoken: quiet.agenttoken }));
-    server.broadcastRaw(JSON.stringify({ type: 'agent_output', agenttoken: quiet.agenttoken, message: { raw: 42 }, result: true }));
+    server.broadcastRaw(
+      JSON.stringify({ type: 'agent_output', agenttoken: quiet.agenttoken, message: { raw: 42 }, result: true }),
+    );
     server.broadcastRaw(JSON.stringify({ agenttoken: quiet.agenttoken, type: 'agent_start', result: 'yes' }));
     const stranger = 'ZZZZstrangerTokenNobodyAskedFor';
     server.broadcastRaw(JSON.stringify({ type: 'agent_start', agenttoken: stranger, message: '', result: true }));
-    server.broadcastRaw(JSON.stringify({ type: 'agent_output', agenttoken: stranger, message: { raw: 'x' }, result: true }));
+    server.broadcastRaw(
+      JSON.stringify({ type: 'agent_output', agenttoken: stranger, message: { raw: 'x' }, result: true }),
+    );
 
     const done = await waitForStream(socket, good.agenttoken, (s) => s.isDone);
     await waitFor(() => errors.length >= 6, 'six reports');
@@ -279,7 +290,9 @@ describe('terminal outcomes', () => {
 
     expect(frames.some((f) => f.type === 'agent_cancel')).toBe(false);
     expect(socket.getStream(queued.agenttoken).status).toBe('agent_queue');
-    const detail = (await post('Detail', { agenttoken: queued.agenttoken })) as { data: { status: string; debugoutput: string } };
+    const detail = (await post('Detail', { agenttoken: queued.agenttoken })) as {
+      data: { status: string; debugoutput: string };
+    };
     expect(detail.data.status).toBe('agent_cancel');
     expect(detail.data.debugoutput).toBe('');
   });
@@ -290,7 +303,10 @@ describe('terminal outcomes', () => {
     socket.subscribe(agenttoken);
     const done = await waitForStream(socket, agenttoken, (s) => s.isDone);
     expect(done.status).toBe('agent_error');
-    expect(done.error).toEqual({ kind: 'agent', message: 'Agent is temporarily unavailable. Please try again shortly.' });
+    expect(done.error).toEqual({
+      kind: 'agent',
+      message: 'Agent is temporarily unavailable. Please try again shortly.',
+    });
     expect(done.answer).toBe('partial answer');
   });
 

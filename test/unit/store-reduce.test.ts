@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeParsed, isProtocolError } from '../../src/protocol';
-import type { AgentLifecycleFrame } from '../../src/protocol';
-import { createAgentStore, createStream, isTerminalStatus, reduceStream } from '../../src/store';
-import type { AgentStream, StreamEvent } from '../../src/store';
+import {
+  isProtocolError,
+  type AgentLifecycleFrame,
+  createStream,
+  isTerminalStatus,
+  reduceStream,
+  type AgentStream,
+  type StreamEvent,
+} from 'wiro-agent-react/core';
+import { decodeParsed } from '../../src/protocol/decode';
+import { createAgentStore } from '../../src/store/store';
 
 const T = 'tok-A-0123456789';
 
@@ -42,7 +49,10 @@ describe('reduceStream', () => {
   });
 
   it('never lets a shorter snapshot overwrite longer text', () => {
-    const s = run([output('A long answer so far'), frame({ type: 'agent_subscribed', status: 'agent_output', debugoutput: 'A long' })]);
+    const s = run([
+      output('A long answer so far'),
+      frame({ type: 'agent_subscribed', status: 'agent_output', debugoutput: 'A long' }),
+    ]);
     expect(s.answer).toBe('A long answer so far');
   });
 
@@ -70,13 +80,18 @@ describe('reduceStream', () => {
   });
 
   it('keeps partial text on a string agent_error (kind agent)', () => {
-    const s = run([output('Partial'), frame({ type: 'agent_error', message: 'Agent is temporarily unavailable.', result: false })]);
+    const s = run([
+      output('Partial'),
+      frame({ type: 'agent_error', message: 'Agent is temporarily unavailable.', result: false }),
+    ]);
     expect(s.error).toEqual({ kind: 'agent', message: 'Agent is temporarily unavailable.' });
     expect(s.answer).toBe('Partial');
   });
 
   it('keeps the response text of an object agent_error (kind response)', () => {
-    const s = run([frame({ type: 'agent_error', message: { raw: '...', answer: ['...'], thinking: [] }, result: false })]);
+    const s = run([
+      frame({ type: 'agent_error', message: { raw: '...', answer: ['...'], thinking: [] }, result: false }),
+    ]);
     expect(s.error).toEqual({ kind: 'response', message: '...' });
     expect(s.answer).toBe('...');
   });
@@ -84,13 +99,18 @@ describe('reduceStream', () => {
   it('keeps partial text on cancel and does not adopt the abort reason from a snapshot', () => {
     const live = run([output('Half an ans')]);
     expect(run([frame({ type: 'agent_cancel', message: 'AbortError' })], live).answer).toBe('Half an ans');
-    const snap = run([frame({ type: 'agent_subscribed', status: 'agent_cancel', debugoutput: 'AbortError: aborted by user' })], live);
+    const snap = run(
+      [frame({ type: 'agent_subscribed', status: 'agent_cancel', debugoutput: 'AbortError: aborted by user' })],
+      live,
+    );
     expect(snap.status).toBe('agent_cancel');
     expect(snap.answer).toBe('Half an ans');
   });
 
   it('does not show a failed snapshot debugoutput (it holds the raw runtime error)', () => {
-    const s = run([frame({ type: 'agent_subscribed', status: 'agent_error', debugoutput: 'OpenClaw returned HTTP 500' })]);
+    const s = run([
+      frame({ type: 'agent_subscribed', status: 'agent_error', debugoutput: 'OpenClaw returned HTTP 500' }),
+    ]);
     expect(s.answer).toBe('');
     expect(s.error?.kind).toBe('agent');
     expect(s.error?.message).not.toContain('OpenClaw');
@@ -99,7 +119,10 @@ describe('reduceStream', () => {
   it('ends thinking on agent_end', () => {
     const s = run([
       output('<think>hmm', { isThinking: true }),
-      frame({ type: 'agent_end', message: { raw: '<think>hmm</think>Yes', thinking: ['hmm'], answer: ['Yes'], isThinking: false } }),
+      frame({
+        type: 'agent_end',
+        message: { raw: '<think>hmm</think>Yes', thinking: ['hmm'], answer: ['Yes'], isThinking: false },
+      }),
     ]);
     expect(s.isThinking).toBe(false);
     expect(s.segments).toEqual([
@@ -153,15 +176,30 @@ describe('reduceStream', () => {
 const TOKENS = ['tok-A-0123456789', 'tok-B-0123456789', 'tok-C-0123456789'] as const;
 const word = fc.constantFrom('a', 'bb', ' ', '\n', '<think>', '</think>', '**', '`', 'ü', '日本');
 const text = fc.array(word, { maxLength: 12 }).map((w) => w.join(''));
-const statusArb = fc.constantFrom('agent_queue', 'agent_start', 'agent_output', 'agent_end', 'agent_error', 'agent_cancel', 'unknown');
+const statusArb = fc.constantFrom(
+  'agent_queue',
+  'agent_start',
+  'agent_output',
+  'agent_end',
+  'agent_error',
+  'agent_cancel',
+  'unknown',
+);
 
 const eventArb: fc.Arbitrary<StreamEvent> = fc
   .tuple(
     fc.constantFrom(...TOKENS),
     fc.oneof(
-      fc.record({ type: fc.constant('agent_subscribed'), status: statusArb, debugoutput: fc.option(text, { nil: undefined }) }),
+      fc.record({
+        type: fc.constant('agent_subscribed'),
+        status: statusArb,
+        debugoutput: fc.option(text, { nil: undefined }),
+      }),
       fc.record({ type: fc.constant('agent_start'), message: fc.constant('') }),
-      fc.record({ type: fc.constant('agent_output'), message: fc.record({ raw: text, speed: fc.constantFrom('1', 'x', '2.5') }) }),
+      fc.record({
+        type: fc.constant('agent_output'),
+        message: fc.record({ raw: text, speed: fc.constantFrom('1', 'x', '2.5') }),
+      }),
       fc.record({ type: fc.constant('agent_end'), message: fc.record({ raw: text }) }),
       fc.record({ type: fc.constant('agent_error'), message: fc.oneof(text, fc.record({ raw: text })) }),
       fc.record({ type: fc.constant('agent_cancel'), message: text }),
@@ -172,7 +210,8 @@ const eventArb: fc.Arbitrary<StreamEvent> = fc
   .map(([agenttoken, body]) => {
     if (body.type.startsWith('local_')) return { ...body, agenttoken } as StreamEvent;
     const decoded = decodeParsed({ ...body, agenttoken });
-    if (isProtocolError(decoded) || !('agenttoken' in decoded)) throw new Error(`generator made a bad frame: ${JSON.stringify(body)}`);
+    if (isProtocolError(decoded) || !('agenttoken' in decoded))
+      throw new Error(`generator made a bad frame: ${JSON.stringify(body)}`);
     return decoded;
   });
 

@@ -1,19 +1,21 @@
+'use client';
+
 import { useCallback, useContext, useState, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
-import { useAgentChat } from '../../chat/use-agent-chat';
-import type { ChatMessage, UseAgentChatOptions } from '../../chat/types';
-import type { AgentSocket, AgentSocketOptions } from '../../connection/types';
-import { AgentSocketContext } from '../../react/context';
-import { AgentSocketProvider } from '../../react/provider';
-import { kitClass, rootClass, useMergedLabels, type CopyHandler } from '../kit';
-import type { AgentMessageLabels } from '../labels';
-import { ChatTurn } from './ChatTurn';
-import { Composer } from './Composer';
-import { ConnectionIndicator } from './ConnectionIndicator';
-import { EmptyState } from './EmptyState';
-import { ErrorBanner } from './ErrorBanner';
-import { defaultChatLabels, type AgentChatLabels } from './labels';
-import { MessageList } from './MessageList';
+import { useAgentChat } from '../../chat/use-agent-chat.js';
+import type { ChatMessage, UseAgentChatOptions } from '../../chat/types.js';
+import type { AgentSocket, AgentSocketOptions } from '../../connection/types.js';
+import { AgentSocketContext } from '../../react/context.js';
+import { AgentSocketProvider } from '../../react/provider.js';
+import { kitClass, rootClass, useStableMerge, type CopyHandler } from '../kit.js';
+import type { AgentMessageLabels } from '../labels.js';
+import { ChatTurn } from './ChatTurn.js';
+import { Composer } from './Composer.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { EmptyState } from './EmptyState.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { defaultChatLabels, type AgentChatLabels } from './labels.js';
+import { MessageList } from './MessageList.js';
 
 /** Props of {@link AgentChat}: the {@link useAgentChat} options plus how the widget looks and connects. */
 export interface AgentChatProps extends UseAgentChatOptions {
@@ -84,7 +86,7 @@ export function AgentChat(props: AgentChatProps): ReactElement {
 function ChatView(props: AgentChatProps): ReactElement {
   const chat = useAgentChat(props);
   const unstyled = props.unstyled ?? false;
-  const labels = useMergedLabels(defaultChatLabels, props.labels);
+  const labels = useStableMerge(defaultChatLabels, props.labels);
   const [followKey, setFollowKey] = useState(0);
   const { send, retry, cancel, clearError } = chat;
 
@@ -132,7 +134,12 @@ function ChatView(props: AgentChatProps): ReactElement {
       </p>
     ) : (
       (props.emptyState ?? (
-        <EmptyState suggestions={props.suggestions} onSuggestion={(text) => onSend(text)} labels={labels} unstyled={unstyled} />
+        <EmptyState
+          suggestions={props.suggestions}
+          onSuggestion={(text) => onSend(text)}
+          labels={labels}
+          unstyled={unstyled}
+        />
       ))
     );
   // A failed Send is shown, with Retry, on its own turn: the banner is for everything else.

@@ -1,11 +1,13 @@
+'use client';
+
 import { memo, type ReactElement } from 'react';
 import type { Components } from 'react-markdown';
-import type { ChatAttachment, ChatMessage } from '../../chat/types';
-import { AgentMessage } from '../AgentMessage';
-import { kitClass, rootClass, visuallyHidden, type CopyHandler } from '../kit';
-import type { AgentMessageLabels } from '../labels';
-import { RetryIcon } from './icons';
-import { defaultChatLabels, type AgentChatLabels } from './labels';
+import type { ChatAttachment, ChatMessage } from '../../chat/types.js';
+import { AgentMessage } from '../AgentMessage.js';
+import { kitClass, rootClass, visuallyHidden, type CopyHandler } from '../kit.js';
+import type { AgentMessageLabels } from '../labels.js';
+import { RetryIcon } from './icons.js';
+import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 
 /** Props of {@link ChatTurn}. */
 export interface ChatTurnProps {
@@ -27,7 +29,7 @@ export interface ChatTurnProps {
  * button when the turn failed. Memoised: it re-renders only when its own turn changes (the reply's
  * text streams inside `AgentMessage`, not through here).
  */
-export const ChatTurn = memo(function ChatTurn(props: ChatTurnProps): ReactElement {
+export const ChatTurn = /* @__PURE__ */ memo(function ChatTurn(props: ChatTurnProps): ReactElement {
   const { message } = props;
   const labels = props.labels ?? defaultChatLabels;
   const unstyled = props.unstyled ?? false;
@@ -38,7 +40,9 @@ export const ChatTurn = memo(function ChatTurn(props: ChatTurnProps): ReactEleme
   return (
     <article className={rootClass(unstyled, 'wiro-chat-turn', props.className)} data-status={message.status}>
       <section className={kitClass(unstyled, 'wiro-chat-user')} aria-label={labels.you}>
-        {message.content !== '' ? <div className={kitClass(unstyled, 'wiro-chat-bubble')}>{message.content}</div> : null}
+        {message.content !== '' ? (
+          <div className={kitClass(unstyled, 'wiro-chat-bubble')}>{message.content}</div>
+        ) : null}
         {message.attachments.length > 0 ? (
           <ul className={kitClass(unstyled, 'wiro-chat-chips', 'wiro-chat-sent-files')}>
             {message.attachments.map((file, index) => (
@@ -96,7 +100,15 @@ function Reply(props: ChatTurnProps & { labels: AgentChatLabels; unstyled: boole
   );
 }
 
-function AttachmentName({ file, unstyled, newTab }: { file: ChatAttachment; unstyled: boolean; newTab: string }): ReactElement {
+function AttachmentName({
+  file,
+  unstyled,
+  newTab,
+}: {
+  file: ChatAttachment;
+  unstyled: boolean;
+  newTab: string;
+}): ReactElement {
   const name = <span className={kitClass(unstyled, 'wiro-chat-chip-name')}>{file.name}</span>;
   if (file.url === null || !/^https?:\/\//i.test(file.url)) return name;
   return (

@@ -1,3 +1,5 @@
+'use client';
+
 import {
   useCallback,
   useEffect,
@@ -9,9 +11,9 @@ import {
   type KeyboardEvent,
   type ReactElement,
 } from 'react';
-import { kitClass, rootClass } from '../kit';
-import { AttachIcon, CloseIcon, IconButton, SendIcon, StopIcon } from './icons';
-import { defaultChatLabels, type AgentChatLabels } from './labels';
+import { kitClass, rootClass } from '../kit.js';
+import { AttachIcon, CloseIcon, IconButton, SendIcon, StopIcon } from './icons.js';
+import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 
 // Layout effects warn during server rendering in React 18; sizing only matters in a browser.
 const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
@@ -160,7 +162,13 @@ export function Composer(props: ComposerProps): ReactElement {
           }}
         />
         {props.streaming && props.onStop ? (
-          <IconButton label={labels.stop} icon={<StopIcon />} unstyled={unstyled} variant="wiro-chat-stop" onClick={props.onStop} />
+          <IconButton
+            label={labels.stop}
+            icon={<StopIcon />}
+            unstyled={unstyled}
+            variant="wiro-chat-stop"
+            onClick={props.onStop}
+          />
         ) : null}
         <IconButton
           type="submit"

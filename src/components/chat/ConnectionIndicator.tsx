@@ -1,8 +1,10 @@
+'use client';
+
 import type { ReactElement } from 'react';
-import { useAgentConnection } from '../../react/use-agent-connection';
-import type { ConnectionState } from '../../store/types';
-import { rootClass } from '../kit';
-import { defaultChatLabels, type AgentChatLabels } from './labels';
+import { useAgentConnection } from '../../react/use-agent-connection.js';
+import type { ConnectionState } from '../../store/types.js';
+import { rootClass } from '../kit.js';
+import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 
 /** What the indicator shows, exposed as its `data-state`. */
 export type ConnectionIndicatorState = 'connected' | 'connecting' | 'reconnecting' | 'polling' | 'offline';
@@ -17,7 +19,10 @@ export interface ConnectionIndicatorProps {
 }
 
 /** The indicator state for a connection; `null` while the socket is idle (nothing to follow yet). */
-export function connectionIndicatorState(connection: ConnectionState, isPolling: boolean): ConnectionIndicatorState | null {
+export function connectionIndicatorState(
+  connection: ConnectionState,
+  isPolling: boolean,
+): ConnectionIndicatorState | null {
   if (isPolling) return 'polling';
   switch (connection.status) {
     case 'open':

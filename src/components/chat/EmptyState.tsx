@@ -1,6 +1,8 @@
+'use client';
+
 import type { ReactElement, ReactNode } from 'react';
-import { kitClass, rootClass } from '../kit';
-import { defaultChatLabels, type AgentChatLabels } from './labels';
+import { kitClass, rootClass } from '../kit.js';
+import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 
 /** Props of {@link EmptyState}. */
 export interface EmptyStateProps {
@@ -22,7 +24,9 @@ export function EmptyState(props: EmptyStateProps): ReactElement {
   return (
     <div className={rootClass(unstyled, 'wiro-chat-empty', props.className)}>
       <p className={kitClass(unstyled, 'wiro-chat-empty-title')}>{props.title ?? labels.emptyTitle}</p>
-      {labels.emptyHint !== '' ? <p className={kitClass(unstyled, 'wiro-chat-empty-hint')}>{labels.emptyHint}</p> : null}
+      {labels.emptyHint !== '' ? (
+        <p className={kitClass(unstyled, 'wiro-chat-empty-hint')}>{labels.emptyHint}</p>
+      ) : null}
       {suggestions.length > 0 ? (
         <ul className={kitClass(unstyled, 'wiro-chat-suggestions')} aria-label={labels.suggestions}>
           {suggestions.map((suggestion) => (

@@ -1,8 +1,10 @@
+'use client';
+
 import type { ReactElement } from 'react';
-import type { ChatError } from '../../chat/types';
-import { kitClass, rootClass } from '../kit';
-import { CloseIcon, IconButton } from './icons';
-import { defaultChatLabels, type AgentChatLabels } from './labels';
+import type { ChatError } from '../../chat/types.js';
+import { kitClass, rootClass } from '../kit.js';
+import { CloseIcon, IconButton } from './icons.js';
+import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 
 /** Props of {@link ErrorBanner}. */
 export interface ErrorBannerProps {

@@ -1,9 +1,11 @@
+'use client';
+
 import { useEffect, useLayoutEffect, useRef, type ReactElement, type ReactNode } from 'react';
-import type { ChatMessage } from '../../chat/types';
-import { kitClass, rootClass } from '../kit';
-import { ArrowDownIcon } from './icons';
-import { defaultChatLabels, type AgentChatLabels } from './labels';
-import { useStickToBottom } from './use-stick-to-bottom';
+import type { ChatMessage } from '../../chat/types.js';
+import { kitClass, rootClass } from '../kit.js';
+import { ArrowDownIcon } from './icons.js';
+import { defaultChatLabels, type AgentChatLabels } from './labels.js';
+import { useStickToBottom } from './use-stick-to-bottom.js';
 
 // Layout effects warn during server rendering in React 18; the scroll work only matters in a browser.
 const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
@@ -75,7 +77,13 @@ export function MessageList(props: MessageListProps): ReactElement {
             </div>
           ) : null}
           {showEmpty ? props.empty : null}
-          <div role="log" aria-live="polite" aria-relevant="additions" aria-label={labels.log} className={kitClass(unstyled, 'wiro-chat-turns')}>
+          <div
+            role="log"
+            aria-live="polite"
+            aria-relevant="additions"
+            aria-label={labels.log}
+            className={kitClass(unstyled, 'wiro-chat-turns')}
+          >
             {messages.map((message) => (
               <div key={message.id} className={kitClass(unstyled, 'wiro-chat-row')}>
                 {props.renderMessage(message)}

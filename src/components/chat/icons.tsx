@@ -1,10 +1,12 @@
+'use client';
+
 /**
  * The chat's few icons, inline so the widget needs no icon font or asset. Decorative: the buttons
  * carrying them have their own accessible names.
  * @packageDocumentation
  */
 import type { ReactElement } from 'react';
-import { kitClass } from '../kit';
+import { kitClass } from '../kit.js';
 
 const common = {
   width: 18,
@@ -91,7 +93,15 @@ interface IconButtonProps {
 }
 
 /** The chat's square icon buttons (attach, stop, send, dismiss): one place for their name and look. */
-export function IconButton({ label, icon, unstyled, variant, type = 'button', disabled, onClick }: IconButtonProps): ReactElement {
+export function IconButton({
+  label,
+  icon,
+  unstyled,
+  variant,
+  type = 'button',
+  disabled,
+  onClick,
+}: IconButtonProps): ReactElement {
   return (
     <button
       type={type}

@@ -50,7 +50,7 @@ export interface AgentChatLabels {
 }
 
 /** The English defaults. */
-export const defaultChatLabels: Readonly<AgentChatLabels> = Object.freeze({
+export const defaultChatLabels: Readonly<AgentChatLabels> = /* @__PURE__ */ Object.freeze({
   chat: 'Chat with the agent',
   log: 'Conversation',
   emptyTitle: 'How can I help?',

@@ -1,14 +1,16 @@
-import { createElement, memo, useRef, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
+'use client';
+
+import { createElement, memo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
 import Markdown, { type AllowElement, type Components, type Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { rootClass, useKit } from '../kit';
-import { createBlockSplitter, hasDefinitions, type MarkdownBlock } from './blocks';
-import { rehypeCaret } from './caret';
-import { fencedCode } from './fence';
-import { healMarkdownTail } from './heal';
-import { scanInline } from './inline';
-import { defaultMarkdownComponents, MarkdownCodeBlock } from './slots';
-import { safeUrlTransform } from './url';
+import { rootClass, useKit, useStableMerge } from '../kit.js';
+import { createBlockSplitter, hasDefinitions, type MarkdownBlock } from './blocks.js';
+import { rehypeCaret } from './caret.js';
+import { fencedCode } from './fence.js';
+import { healMarkdownTail } from './heal.js';
+import { scanInline } from './inline.js';
+import { defaultMarkdownComponents, MarkdownCodeBlock } from './slots.js';
+import { safeUrlTransform } from './url.js';
 
 type RehypePlugins = NonNullable<Options['rehypePlugins']>;
 
@@ -57,17 +59,18 @@ export interface StreamingMarkdownProps {
  * HTML is skipped and only http(s), mailto, relative and
  * `#` URLs are kept.
  */
-export const StreamingMarkdown = memo(function StreamingMarkdown(props: StreamingMarkdownProps): ReactElement {
+export const StreamingMarkdown = /* @__PURE__ */ memo(function StreamingMarkdown(
+  props: StreamingMarkdownProps,
+): ReactElement {
   const { children: text, streaming = false, className } = props;
   const caret = props.caret ?? streaming;
   const kit = useKit();
   const unstyled = props.unstyled ?? kit.unstyled;
   const [split] = useState(createBlockSplitter);
-  const components = useMergedComponents(props.components);
+  const components = useStableMerge(defaultMarkdownComponents, props.components);
 
   // Reference definitions and footnotes bind across blocks: once the text is final, render it whole.
-  const blocks: MarkdownBlock[] =
-    !streaming && hasDefinitions(text) ? [wholeDocument(text)] : split(text);
+  const blocks: MarkdownBlock[] = !streaming && hasDefinitions(text) ? [wholeDocument(text)] : split(text);
   const last = blocks.length - 1;
 
   return (
@@ -91,23 +94,6 @@ function wholeDocument(text: string): MarkdownBlock {
   return { kind: 'paragraph', text, start: 0, end: text.length, terminated: false, closed: true };
 }
 
-/** The user's components over the kit's, as a map that keeps its identity while its entries do. */
-function useMergedComponents(user: Components | undefined): Components {
-  const ref = useRef<{ user: Components | undefined; merged: Components } | null>(null);
-  if (ref.current === null || !shallowEqual(ref.current.user, user)) {
-    ref.current = { user, merged: user ? { ...defaultMarkdownComponents, ...user } : defaultMarkdownComponents };
-  }
-  return ref.current.merged;
-}
-
-function shallowEqual(a: Components | undefined, b: Components | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const keys = Object.keys(a) as (keyof Components)[];
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => a[key] === b[key]);
-}
-
 interface BlockProps {
   block: MarkdownBlock;
   /** The last block of a text still arriving: healed, and cheap to re-render. */
@@ -118,7 +104,7 @@ interface BlockProps {
 }
 
 /** One top-level block. Memoized by content: a finished block renders once. */
-const Block = memo(
+const Block = /* @__PURE__ */ memo(
   function Block({ block, live, caret, components, unstyled }: BlockProps): ReactElement {
     // Fenced code is literal: draw it from its lines instead of parsing it, always while it streams
     // (a long code block would otherwise be parsed on every update), and once finished unless the
@@ -203,21 +189,27 @@ function LongParagraph({ text, components, caret, unstyled }: DocumentProps): Re
     const isLast = k === cuts.length - 1;
     if (k > 0) pieces.push(' ');
     pieces.push(
-      <Piece key={from} text={text.slice(from, to).trim()} components={inline} caret={caret && isLast} unstyled={unstyled} />,
+      <Piece
+        key={from}
+        text={text.slice(from, to).trim()}
+        components={inline}
+        caret={caret && isLast}
+        unstyled={unstyled}
+      />,
     );
   }
   const P = (components.p ?? 'p') as ElementType;
   return createElement(P, null, pieces);
 }
 
-const Piece = memo(MarkdownDocument);
+const Piece = /* @__PURE__ */ memo(MarkdownDocument);
 
 /** Renders its children without a wrapper: a piece's own `<p>` is replaced by the shared one. */
 function Unwrapped({ children }: { children?: ReactNode }): ReactElement {
   return <>{children}</>;
 }
 
-const inlineCache = new WeakMap<Components, Components>();
+const inlineCache = /* @__PURE__ */ new WeakMap<Components, Components>();
 function inlineComponents(components: Components): Components {
   let inline = inlineCache.get(components);
   if (!inline) {

@@ -25,19 +25,11 @@ import {
   listMarker,
   startsTable,
   type FenceInfo,
-} from './lines';
+} from './lines.js';
 
 /** What a block is, as far as splitting and healing need to know. */
 export type MarkdownBlockKind =
-  | 'paragraph'
-  | 'heading'
-  | 'thematic-break'
-  | 'code'
-  | 'indented-code'
-  | 'html'
-  | 'blockquote'
-  | 'list'
-  | 'table';
+  'paragraph' | 'heading' | 'thematic-break' | 'code' | 'indented-code' | 'html' | 'blockquote' | 'list' | 'table';
 
 /** One top-level block of a markdown text. */
 export interface MarkdownBlock {
@@ -218,7 +210,6 @@ function scanBlocks(text: string, from: number, out: MarkdownBlock[]): void {
         continue;
       }
       push(cur, true);
-      cur = null;
     }
 
     cur = startBlock(line, lineStart, lineEnd);
@@ -253,7 +244,13 @@ function startBlock(line: string, lineStart: number, lineEnd: number): Current {
   }
   const marker = listMarker(line);
   if (marker) {
-    const list: Current = { ...base, kind: 'list', contentIndent: marker.contentIndent, listType: marker.type, innerFence: null };
+    const list: Current = {
+      ...base,
+      kind: 'list',
+      contentIndent: marker.contentIndent,
+      listType: marker.type,
+      innerFence: null,
+    };
     trackList(list, line);
     return list;
   }
@@ -298,8 +295,7 @@ function trackContent(cur: Current, content: string): void {
     cur.openParagraph = false;
     return;
   }
-  cur.openParagraph =
-    !isBlank(content) && !isAtxHeading(content) && !isThematicBreak(content) && indentOf(content) < 4;
+  cur.openParagraph = !isBlank(content) && !isAtxHeading(content) && !isThematicBreak(content) && indentOf(content) < 4;
 }
 
 function extend(cur: Current, lineStart: number, lineEnd: number): void {
@@ -381,7 +377,10 @@ function continueBlock(cur: Current, line: string, lineStart: number, lineEnd: n
       // interrupt a paragraph depends on more context than a line scan has: keep it with the quote.
       // Everything after it up to a blank line stays too.
       const marker = listMarker(line);
-      if (cur.sticky || (cur.trailingCode && marker && !listInterruptsParagraph(marker) && !interruptsParagraph(line))) {
+      if (
+        cur.sticky ||
+        (cur.trailingCode && marker && !listInterruptsParagraph(marker) && !interruptsParagraph(line))
+      ) {
         cur.sticky = true;
         extend(cur, lineStart, lineEnd);
         return 'continue';

@@ -21,7 +21,7 @@ interface HastParent {
 }
 
 /** Void elements, and code blocks (a highlighter in the `code` slot expects text only): the caret goes after them. */
-const LEAF_TAGS = new Set(['img', 'br', 'hr', 'input', 'pre']);
+const LEAF_TAGS = /* @__PURE__ */ new Set(['img', 'br', 'hr', 'input', 'pre']);
 
 /** Options of {@link rehypeCaret}. */
 export interface CaretOptions {

@@ -3,7 +3,7 @@
  * language and the code exactly as react-markdown would hand them to the `pre`/`code` slots.
  * @packageDocumentation
  */
-import type { MarkdownBlock } from './blocks';
+import type { MarkdownBlock } from './blocks.js';
 
 /** The parts of a fenced code block. */
 export interface FencedCode {

@@ -9,10 +9,10 @@
  * Only the last block is touched: finished blocks are final, whatever the tail becomes.
  * @packageDocumentation
  */
-import { splitMarkdownBlocks, type MarkdownBlock } from './blocks';
-import { fencedCode } from './fence';
-import { scanInline, type InlineState, type OpenDelimiter } from './inline';
-import { fenceOpen, isAtxHeading, isBlank, listMarker } from './lines';
+import { splitMarkdownBlocks, type MarkdownBlock } from './blocks.js';
+import { fencedCode } from './fence.js';
+import { scanInline, type InlineState, type OpenDelimiter } from './inline.js';
+import { fenceOpen, isAtxHeading, isBlank, listMarker } from './lines.js';
 
 /** The parts of a block the healer reads. */
 export type HealableBlock = Pick<MarkdownBlock, 'kind' | 'text' | 'terminated' | 'closed' | 'fence' | 'openFence'>;

@@ -50,7 +50,7 @@ const HTML_BLOCK_TAGS =
   'fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|' +
   'menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 /** Kind 6: a known block tag; ends at a blank line and may interrupt a paragraph. */
-const HTML_BLOCK_TAG = new RegExp(`^ {0,3}</?(?:${HTML_BLOCK_TAGS})(?:[ \\t/>]|$)`, 'i');
+const HTML_BLOCK_TAG = /* @__PURE__ */ new RegExp(`^ {0,3}</?(?:${HTML_BLOCK_TAGS})(?:[ \\t/>]|$)`, 'i');
 /** Kind 7: any complete tag alone on its line; ends at a blank line; cannot interrupt a paragraph. */
 const HTML_LONE_TAG = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
 

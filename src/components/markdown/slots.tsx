@@ -1,18 +1,14 @@
+'use client';
+
 /**
  * The kit's default react-markdown components: links that open safely in a new tab, lazy images,
  * code blocks with a language label and a copy button, and scrollable tables.
  * @packageDocumentation
  */
-import {
-  Children,
-  isValidElement,
-  type ComponentProps,
-  type ReactElement,
-  type ReactNode,
-} from 'react';
+import { Children, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
-import { CopyButton } from '../CopyButton';
-import { kitClass, useKit } from '../kit';
+import { CopyButton } from '../CopyButton.js';
+import { kitClass, useKit } from '../kit.js';
 
 /** A link: new tab with `rel="noopener noreferrer"`, except in-page `#fragment` links (footnotes). */
 export function MarkdownLink({ node: _node, href, children, ...rest }: ComponentProps<'a'> & ExtraProps): ReactElement {
@@ -44,9 +40,14 @@ export function MarkdownTable({ node: _node, ...rest }: ComponentProps<'table'> 
  * A fenced code block (react-markdown's `pre`): a header with the language and a copy button above
  * the `<pre>`. The `code` inside is whatever the `code` slot renders, so a user's highlighter still applies.
  */
-export function MarkdownCodeBlock({ node: _node, children, ...rest }: ComponentProps<'pre'> & ExtraProps): ReactElement {
+export function MarkdownCodeBlock({
+  node: _node,
+  children,
+  ...rest
+}: ComponentProps<'pre'> & ExtraProps): ReactElement {
   const { unstyled } = useKit();
-  const code = Children.toArray(children).find(isValidElement) as ReactElement<{ className?: string; children?: ReactNode }> | undefined;
+  const code = Children.toArray(children).find(isValidElement) as
+    ReactElement<{ className?: string; children?: ReactNode }> | undefined;
   const lang = /(?:^|\s)language-(\S+)/.exec(code?.props.className ?? '')?.[1];
   const text = textOf(children).replace(/\n$/, '');
   return (
@@ -73,7 +74,7 @@ export function textOf(node: ReactNode): string {
 }
 
 /** The kit's slot map; a user's `components` are merged over it. */
-export const defaultMarkdownComponents: Components = Object.freeze({
+export const defaultMarkdownComponents: Components = /* @__PURE__ */ Object.freeze({
   a: MarkdownLink,
   img: MarkdownImage,
   pre: MarkdownCodeBlock,

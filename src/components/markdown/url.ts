@@ -4,10 +4,11 @@
  * @packageDocumentation
  */
 
-const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
+const ALLOWED_SCHEMES = /* @__PURE__ */ new Set(['http', 'https', 'mailto']);
 // Browsers drop ASCII tab and newlines anywhere in a URL and trim C0 controls and spaces around it,
 // so `java\tscript:` is `javascript:`: look at the URL the way they will.
 const STRIPPED = /[\t\n\r]/g;
+// eslint-disable-next-line no-control-regex -- C0 controls are exactly what browsers trim
 const EDGES = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
 
 /**

@@ -20,7 +20,9 @@ export const lastReply = (page: Page) => page.locator('.wiro-chat-agent .wiro-me
 
 /** The answer text of the latest reply (its Markdown parts; thinking excluded). */
 export async function answerOf(page: Page): Promise<string> {
-  return lastReply(page).evaluate((el) => [...el.querySelectorAll('.wiro-md')].map((md) => md.textContent ?? '').join(''));
+  return lastReply(page).evaluate((el) =>
+    [...el.querySelectorAll('.wiro-md')].map((md) => md.textContent ?? '').join(''),
+  );
 }
 
 /** Resolves once the latest reply shows at least `chars` characters of answer. */
@@ -63,7 +65,7 @@ export async function recordAnswerLengths(context: BrowserContext): Promise<void
 
 /** The lengths {@link recordAnswerLengths} saw so far on this page (since its last load). */
 export function answerLengths(page: Page): Promise<number[]> {
-  return page.evaluate(() => [...(window as unknown as { __answerLengths?: number[] }).__answerLengths ?? []]);
+  return page.evaluate(() => [...((window as unknown as { __answerLengths?: number[] }).__answerLengths ?? [])]);
 }
 
 /** Whether `values` never decreases. */

@@ -39,7 +39,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       } catch {
         return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       createReadStream(file).pipe(res);
     })();
   });

@@ -1,0 +1,83 @@
+/**
+ * `wiro-agent-react/core`: the framework-free engine. The wire protocol, the stream reducer, the shared
+ * socket and the REST client, with no React, no markdown and no `'use client'` anywhere in its import
+ * graph: import it from Node scripts, workers, route handlers and React Server Components.
+ *
+ * Layers, from the bottom up (each usable without the ones above it):
+ * - **protocol**: `decodeFrame`, `splitThinking`, `redactToken`: the wire format, typed.
+ * - **store**: `reduceStream`, `createStream`: the pure reducer every frame goes through.
+ * - **connection**: `createAgentSocket`: one socket, many tokens, reconnect and recovery.
+ * - **api**: `createAgentApi`: the REST client (point it at your proxy in a browser; see `wiro-agent-react/server`).
+ *
+ * The main entry, `wiro-agent-react`, re-exports all of this beside the React hooks and components.
+ * @packageDocumentation
+ */
+export { decodeFrame, isProtocolError } from './protocol/decode.js';
+export { splitThinking } from './protocol/thinking.js';
+export type { ThinkingSplit } from './protocol/thinking.js';
+export { redactToken } from './protocol/redact.js';
+export type {
+  AgentCancelFrame,
+  AgentEndFrame,
+  AgentErrorFrame,
+  AgentInfoFrame,
+  AgentLifecycleFrame,
+  AgentMetrics,
+  AgentOutputFrame,
+  AgentProgress,
+  AgentStartFrame,
+  AgentStatus,
+  AgentSubscribedFrame,
+  ConnectedFrame,
+  ProtocolError,
+  ServerErrorFrame,
+  ServerFrame,
+  StreamSegment,
+  SubscribedStatus,
+  TaskFrame,
+  TerminalStatus,
+} from './protocol/types.js';
+
+export { createStream, isTerminalStatus, reduceStream } from './store/reduce.js';
+export type {
+  AgentStoreState,
+  AgentStream,
+  AgentStreamError,
+  ConnectionState,
+  ConnectionStatus,
+  LocalStreamEvent,
+  ReadonlyStore,
+  StreamEvent,
+} from './store/types.js';
+
+export { createAgentSocket, DEFAULT_SOCKET_URL } from './connection/socket.js';
+export type {
+  AgentSocket,
+  AgentSocketOptions,
+  ReconnectOptions,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './connection/types.js';
+
+export { createAgentApi, DEFAULT_WIRO_API_URL } from './api/client.js';
+export type { AgentApiHeaders, AgentApiOptions, FetchLike } from './api/client.js';
+export { isWiroApiError, WiroApiError } from './api/errors.js';
+export type { WiroApiErrorCode, WiroApiErrorInit } from './api/errors.js';
+export type {
+  AgentApi,
+  AgentEndpoint,
+  AgentMessageRecord,
+  AgentRequestOptions,
+  DeleteSessionParams,
+  HistoryPage,
+  HistoryParams,
+  MessageAttachment,
+  MessageMetadata,
+  MessageRef,
+  MessageStatus,
+  SendParams,
+  SendResult,
+  SessionsParams,
+  SessionSummary,
+  WiroErrorItem,
+} from './api/types.js';
