@@ -1,4 +1,7 @@
+import { badResponse, fileName, requireString, throwIt } from './args.js';
 import { WiroApiError, isAbortError } from './errors.js';
+import type { WiroEndpoint } from './errors.js';
+import { createTaskMethods } from './task-client.js';
 import { startDeadline } from './deadline.js';
 import {
   isJsonObject,
@@ -9,6 +12,7 @@ import {
   parseSessions,
 } from './normalize.js';
 import { createScrubber } from './scrub.js';
+import type { Scrubber } from './scrub.js';
 import { signWiroRequest } from './sign.js';
 import type {
   AgentApi,
@@ -30,10 +34,18 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 /** Extra request headers: fixed, or computed per request (e.g. a fresh session token for your proxy). */
 export type AgentApiHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
+/** One REST call: POST `body` to `path` under the base URL; the checked response body, or a {@link WiroApiError}. */
+export type ApiCall = (
+  endpoint: WiroEndpoint,
+  path: string,
+  body: Record<string, unknown> | FormData,
+  requestOptions: AgentRequestOptions | undefined,
+) => Promise<Record<string, unknown>>;
+
 /** Options of {@link createAgentApi}. */
 export interface AgentApiOptions {
   /**
-   * Where `/UserAgent/Message/<Name>` lives. Default `https://api.wiro.ai/v1`. In a browser, point it at
+   * Where `/UserAgent/Message/<Name>`, `/Run/…` and `/Task/…` live. Default `https://api.wiro.ai/v1`. In a browser, point it at
    * your own `createAgentProxy` route (e.g. `"/api/wiro"`), which holds the key and signs upstream.
    */
   baseUrl?: string;
@@ -58,16 +70,20 @@ function isBrowser(): boolean {
 }
 
 /**
- * A typed client for Wiro's agent messaging endpoints.
+ * A typed client for Wiro's agent messaging endpoints and model runs.
  *
- * Every method POSTs to `${baseUrl}/UserAgent/Message/<Name>` and resolves to the documented result,
- * normalised; failures reject with a {@link WiroApiError}, a user abort with the `AbortError`, and
- * invalid arguments throw a `TypeError` before any request is made.
+ * The agent methods POST to `${baseUrl}/UserAgent/Message/<Name>`; `run` to `${baseUrl}/Run/<owner>/<model>`,
+ * and `taskDetail`, `cancelTask`, `killTask` to `${baseUrl}/Task/<Detail|Cancel|Kill>`. Each resolves to
+ * the documented result, normalised (numbers sent as strings are parsed); failures reject with a
+ * {@link WiroApiError}, a user abort with the `AbortError`, and invalid arguments throw a `TypeError`
+ * before any request is made. Through a proxy, the model-run calls need `createTaskProxy` mounted
+ * beside `createAgentProxy` (see `wiro-agent-react/server`).
  *
  * @example
  * // Browser: talk to your own proxy; the key stays on the server.
  * const api = createAgentApi({ baseUrl: '/api/wiro' });
  * const { agenttoken } = await api.send({ message: 'Hello' });
+ * const { tasktoken } = await api.run('wiro/image-model', { prompt: 'a lighthouse at dusk' });
  */
 export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
   const baseUrl = (options.baseUrl ?? DEFAULT_WIRO_API_URL).replace(/\/+$/, '');
@@ -86,7 +102,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
         "Use createAgentProxy from 'wiro-agent-react/server' and point baseUrl at it instead.",
     );
   }
-  const scrub = createScrubber([apiKey, apiSecret]);
+  const scrub = createScrubber([apiKey, apiSecret].filter((v): v is string => typeof v === 'string'));
 
   function resolveGuid(method: string, given: unknown): string | undefined {
     const guid = given ?? options.useragentguid;
@@ -113,11 +129,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
     return headers;
   }
 
-  async function call(
-    endpoint: AgentEndpoint,
-    body: Record<string, unknown> | FormData,
-    requestOptions: AgentRequestOptions | undefined,
-  ): Promise<Record<string, unknown>> {
+  const call: ApiCall = async (endpoint, path, body, requestOptions) => {
     const userSignal = requestOptions?.signal;
     if (userSignal?.aborted) throw toAbortError(userSignal);
     const deadline = startDeadline(timeoutMs, userSignal);
@@ -132,7 +144,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
       }
       if (userSignal?.aborted) return toAbortError(userSignal);
       if (isAbortError(error)) return error;
-      const detail = error instanceof Error ? scrub(error.message) : 'unknown error';
+      const detail = error instanceof Error ? scrub.text(error.message) : 'unknown error';
       return new WiroApiError(`Wiro ${endpoint} request failed (network): ${detail}`, {
         code: 'network',
         endpoint,
@@ -156,7 +168,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
       try {
         // Signing is async: an abort or timeout during it must not depend on the fetch noticing.
         if (deadline.signal.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
-        response = await doFetch(`${baseUrl}/UserAgent/Message/${endpoint}`, init);
+        response = await doFetch(`${baseUrl}${path}`, init);
         text = await response.text();
       } catch (error) {
         throw fail(error);
@@ -165,16 +177,15 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
     } finally {
       deadline.dispose();
     }
-  }
-
-  const badResponse = (endpoint: AgentEndpoint, status: number, what: string): WiroApiError =>
-    new WiroApiError(`Wiro ${endpoint} returned an unexpected response: ${what}`, {
-      code: 'bad_response',
-      endpoint,
-      status,
-    });
+  };
+  const message = (
+    endpoint: AgentEndpoint,
+    body: Record<string, unknown> | FormData,
+    requestOptions: AgentRequestOptions | undefined,
+  ) => call(endpoint, `/UserAgent/Message/${endpoint}`, body, requestOptions);
 
   return {
+    ...createTaskMethods(call),
     async send(params: SendParams, requestOptions?: AgentRequestOptions) {
       const method = 'send';
       if (!isJsonObject(params)) throw new TypeError(`${method}: expected a params object`);
@@ -203,12 +214,12 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
         for (const file of attachments) form.append('attachments[]', file, fileName(file));
         body = form;
       }
-      const response = await call('Send', body, requestOptions);
+      const response = await message('Send', body, requestOptions);
       return parseSendResult(response) ?? throwIt(badResponse('Send', 200, 'no messageguid/agenttoken'));
     },
 
     async detail(ref: MessageRef, requestOptions?: AgentRequestOptions) {
-      const response = await call('Detail', messageRefBody('detail', ref), requestOptions);
+      const response = await message('Detail', messageRefBody('detail', ref), requestOptions);
       return parseMessageRecord(response.data) ?? throwIt(badResponse('Detail', 200, 'no readable data'));
     },
 
@@ -227,14 +238,14 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
         body.limit = limit;
       }
       if (params.before !== undefined) body.before = requireString(method, 'before', params.before);
-      const response = await call('History', body, requestOptions);
+      const response = await message('History', body, requestOptions);
       return parseHistoryPage(response.data) ?? throwIt(badResponse('History', 200, 'no messages array'));
     },
 
     async sessions(params: SessionsParams = {}, requestOptions?: AgentRequestOptions) {
       if (!isJsonObject(params)) throw new TypeError('sessions: expected a params object');
       const useragentguid = resolveGuid('sessions', params.useragentguid);
-      const response = await call('Sessions', useragentguid === undefined ? {} : { useragentguid }, requestOptions);
+      const response = await message('Sessions', useragentguid === undefined ? {} : { useragentguid }, requestOptions);
       return parseSessions(response.data) ?? throwIt(badResponse('Sessions', 200, 'no sessions array'));
     },
 
@@ -243,7 +254,7 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
       if (!isJsonObject(params)) throw new TypeError(`${method}: expected a params object`);
       const useragentguid = resolveGuid(method, params.useragentguid);
       const sessionkey = requireString(method, 'sessionkey', params.sessionkey);
-      await call(
+      await message(
         'DeleteSession',
         useragentguid === undefined ? { sessionkey } : { useragentguid, sessionkey },
         requestOptions,
@@ -251,25 +262,22 @@ export function createAgentApi(options: AgentApiOptions = {}): AgentApi {
     },
 
     async cancel(ref: MessageRef, requestOptions?: AgentRequestOptions) {
-      await call('Cancel', messageRefBody('cancel', ref), requestOptions);
+      await message('Cancel', messageRefBody('cancel', ref), requestOptions);
     },
   };
 }
 
 /** Check a status and body against the documented envelope; returns the body object. */
-function interpret(
-  endpoint: AgentEndpoint,
-  response: Response,
-  text: string,
-  scrub: (text: string) => string,
-): Record<string, unknown> {
+function interpret(endpoint: WiroEndpoint, response: Response, text: string, scrub: Scrubber): Record<string, unknown> {
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
   } catch {
     body = undefined;
   }
-  const errors = isJsonObject(body) ? parseErrors(body.errors).map((e) => ({ ...e, message: scrub(e.message) })) : [];
+  const errors = isJsonObject(body)
+    ? parseErrors(body.errors).map((e) => ({ ...e, message: scrub.text(e.message) }))
+    : [];
   const first = errors.find((e) => e.message !== '')?.message;
   if (!response.ok) {
     const reason = first ?? (body === undefined ? 'non-JSON body' : 'no error message');
@@ -313,25 +321,6 @@ function messageRefBody(method: string, ref: MessageRef): Record<string, string>
   return body;
 }
 
-/** The value if it is a non-empty string; a TypeError naming the field otherwise (never echoing the value). */
-function requireString(method: string, field: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(
-      `${method}: ${field} must be a non-empty string (got ${value === '' ? 'an empty string' : typeof value})`,
-    );
-  }
-  return value;
-}
-
-function fileName(file: Blob): string {
-  const name = (file as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? name : 'attachment';
-}
-
 function toAbortError(signal: AbortSignal): unknown {
   return isAbortError(signal.reason) ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
-}
-
-function throwIt(error: Error): never {
-  throw error;
 }

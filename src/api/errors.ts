@@ -1,4 +1,8 @@
+import type { TaskEndpoint } from './task-types.js';
 import type { AgentEndpoint, WiroErrorItem } from './types.js';
+
+/** Any REST endpoint the client calls: an agent messaging one, or a model-run one. */
+export type WiroEndpoint = AgentEndpoint | TaskEndpoint;
 
 /**
  * Why a call failed:
@@ -13,7 +17,7 @@ export type WiroApiErrorCode = 'api' | 'http' | 'bad_response' | 'timeout' | 'ne
 /** Construction fields of a {@link WiroApiError}. */
 export interface WiroApiErrorInit {
   code: WiroApiErrorCode;
-  endpoint: AgentEndpoint;
+  endpoint: WiroEndpoint;
   /** HTTP status, `null` when no response arrived. */
   status: number | null;
   errors?: WiroErrorItem[];
@@ -31,7 +35,7 @@ export class WiroApiError extends Error {
   /** What kind of failure; see {@link WiroApiErrorCode}. */
   readonly code: WiroApiErrorCode;
   /** The endpoint called. */
-  readonly endpoint: AgentEndpoint;
+  readonly endpoint: WiroEndpoint;
   /** HTTP status, `null` for timeouts and network failures. */
   readonly status: number | null;
   /** The server's `errors` array (empty when it sent none). */

@@ -24,7 +24,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** A JSON string is parsed; anything else is returned as is; an unparseable string yields `undefined`. */
-function unwrapJsonString(value: unknown): unknown {
+export function unwrapJsonString(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (value.trim() === '') return undefined;
   try {
@@ -35,7 +35,7 @@ function unwrapJsonString(value: unknown): unknown {
 }
 
 /** A finite number, from a number or a numeric string; `undefined` otherwise. */
-function toFiniteNumber(value: unknown): number | undefined {
+export function toFiniteNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '') {
     const n = Number(value);
@@ -45,13 +45,14 @@ function toFiniteNumber(value: unknown): number | undefined {
 }
 
 /** A string, from a string or a number (timestamps and counts documented as strings). */
-function toWireString(value: unknown): string | undefined {
+export function toWireString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
 }
 
-function isStringArray(value: unknown): value is string[] {
+/** `true` for an array of strings only. */
+export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
@@ -137,20 +138,25 @@ export function parseHistoryPage(data: unknown): HistoryPage | null {
   return { messages, count: toFiniteNumber(data.count) ?? messages.length, hasmore };
 }
 
-/** Normalise Sessions' `data`; `null` when `sessions` is not an array. Rows without a `sessionkey` are skipped. */
+/**
+ * Normalise Sessions' `data`, newest first; `null` when `sessions` is not an array. Rows without a
+ * `sessionkey` are skipped; counts and times (documented as strings) are parsed.
+ */
 export function parseSessions(data: unknown): SessionSummary[] | null {
   if (!isJsonObject(data) || !Array.isArray(data.sessions)) return null;
   const out: SessionSummary[] = [];
   for (const row of data.sessions) {
     if (!isJsonObject(row) || typeof row.sessionkey !== 'string') continue;
+    const count = toFiniteNumber(row.messagecount);
     out.push({
       sessionkey: row.sessionkey,
-      messagecount: toWireString(row.messagecount) ?? '0',
-      updatedat: toWireString(row.updatedat) ?? '',
+      messagecount: count !== undefined && Number.isInteger(count) && count >= 0 ? count : 0,
+      updatedat: toFiniteNumber(row.updatedat) ?? null,
       lastmessage: typeof row.lastmessage === 'string' ? row.lastmessage : '',
     });
   }
-  return out;
+  // Stable: rows with equal (or unreadable) times keep Wiro's order; unreadable times go last.
+  return out.sort((a, b) => (b.updatedat ?? -Infinity) - (a.updatedat ?? -Infinity) || 0);
 }
 
 /** Normalise a response's `errors` array: `{code?, message}` objects, plain strings accepted. */

@@ -105,12 +105,3 @@ function copySession(body: Record<string, unknown>, out: UpstreamFields): void {
   const sessionkey = optionalString(body, 'sessionkey');
   if (sessionkey !== undefined) out.sessionkey = sessionkey;
 }
-
-/** Apply `authorize`'s session binding and the checks that depend on it. */
-export function bindSession(endpoint: AgentEndpoint, fields: UpstreamFields, sessionkey: string | undefined): void {
-  if (sessionkey !== undefined && (endpoint === 'Send' || endpoint === 'History' || endpoint === 'DeleteSession')) {
-    // Overwrite, never compare: whatever the browser asked for, it gets only its own session.
-    fields.sessionkey = sessionkey;
-  }
-  if (endpoint === 'DeleteSession' && fields.sessionkey === undefined) throw missing('sessionkey');
-}

@@ -38,26 +38,48 @@ export function refusalResponse(refusal: ProxyRefusal, headers: Record<string, s
  * Read a request body, refusing (413) as soon as it exceeds `limit` bytes: first by its declared
  * `content-length`, then by counting while streaming, so an oversized body is never held in memory.
  */
-export async function readBodyCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLarge = new ProxyRefusal(413, 'body_too_large', `Request body exceeds the ${limit}-byte limit.`);
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge;
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
+export function readBodyCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  return readStreamCapped(
+    request.body,
+    request.headers.get('content-length'),
+    limit,
+    () => new ProxyRefusal(413, 'body_too_large', `Request body exceeds the ${limit}-byte limit.`),
+    () => new ProxyRefusal(400, 'body_unreadable', 'The request body could not be read.'),
+  );
+}
+
+/**
+ * Read a byte stream of at most `limit` bytes. Beyond it (by the declared length, or while reading)
+ * the stream is cancelled, which also drops an HTTP connection behind it, and `tooLarge()` is thrown:
+ * at most `limit` bytes plus one chunk are ever held.
+ */
+export async function readStreamCapped(
+  stream: ReadableStream<Uint8Array> | null,
+  declaredLength: string | null,
+  limit: number,
+  tooLarge: () => Error,
+  unreadable: (error: unknown) => unknown,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (declaredLength !== null && /^\d+$/.test(declaredLength.trim()) && Number(declaredLength) > limit) {
+    await stream?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (stream === null) return new Uint8Array(0);
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     let step: ReadableStreamReadResult<Uint8Array>;
     try {
       step = await reader.read();
-    } catch {
-      throw new ProxyRefusal(400, 'body_unreadable', 'The request body could not be read.');
+    } catch (error) {
+      throw unreadable(error);
     }
     if (step.done) break;
     total += step.value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge;
+      throw tooLarge();
     }
     chunks.push(step.value);
   }
@@ -91,11 +113,17 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** A file of a multipart body, with the field it came in. */
+export interface MultipartFile {
+  field: string;
+  file: File;
+}
+
 /** Parse a multipart body already read (and capped) into text fields and files. */
 export async function parseMultipart(
   bytes: Uint8Array<ArrayBuffer>,
   contentType: string,
-): Promise<{ fields: Record<string, unknown>; files: File[] }> {
+): Promise<{ fields: Record<string, unknown>; files: MultipartFile[] }> {
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
@@ -103,10 +131,10 @@ export async function parseMultipart(
     throw new ProxyRefusal(400, 'bad_multipart', 'Request body is not valid multipart/form-data.');
   }
   const fields: Record<string, unknown> = {};
-  const files: File[] = [];
+  const files: MultipartFile[] = [];
   for (const [name, value] of form.entries()) {
     if (typeof value !== 'string') {
-      if (name === 'attachments[]' || name === 'attachments' || name === 'attachment') files.push(value);
+      files.push({ field: name, file: value });
       continue;
     }
     // A repeated field could smuggle a second agent or session past a check of the first one.

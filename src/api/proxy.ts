@@ -1,21 +1,22 @@
-import type { FetchLike } from './client.js';
-import { startDeadline } from './deadline.js';
-import { DEFAULT_WIRO_API_URL } from './client.js';
+/**
+ * `createAgentProxy`: the server-side handler that forwards a browser's agent messaging calls to Wiro.
+ * @packageDocumentation
+ */
 import { isJsonObject } from './normalize.js';
-import { bindSession, checkAgent, pickFields } from './proxy-fields.js';
+import { credentialOption, requireOption } from './proxy-config.js';
+import { checkAgent, pickFields } from './proxy-fields.js';
 import type { UpstreamFields } from './proxy-fields.js';
-import {
-  ProxyRefusal,
-  jsonResponse,
-  parseJsonObject,
-  parseMultipart,
-  readBodyCapped,
-  refusalResponse,
-} from './proxy-http.js';
-import { createScrubber } from './scrub.js';
-import { signWiroRequest } from './sign.js';
+import { ProxyRefusal } from './proxy-http.js';
+import type { MultipartFile } from './proxy-http.js';
+import { createProxyRuntime } from './proxy-runtime.js';
+import type { ProxyBaseOptions } from './proxy-runtime.js';
+import { bindSession, detailInBinding, filterSessions } from './proxy-session.js';
+import type { SessionBinding } from './proxy-session.js';
 import { AGENT_ENDPOINTS } from './types.js';
 import type { AgentEndpoint } from './types.js';
+
+export type { AgentProxyCors } from './proxy-cors.js';
+export type { ProxyBaseOptions, ProxyErrorContext } from './proxy-runtime.js';
 
 /** A standard fetch handler: Next.js route handlers, Hono, Deno, Bun, or Node through `toNodeHandler`. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -32,9 +33,10 @@ export interface AuthorizeContext {
 
 /**
  * `authorize`'s verdict: `false` refuses (403); `undefined` or `true` allows; `{ sessionkey }` allows and
- * binds the call to that session (see {@link AgentProxyOptions.authorize}).
+ * binds the call to that one session; `{ sessionPrefix }` allows and binds it to every session key
+ * starting with that prefix (see {@link AgentProxyOptions.authorize}). Returning both is an error (500).
  */
-export type AuthorizeResult = void | boolean | { sessionkey?: string };
+export type AuthorizeResult = void | boolean | { sessionkey?: string; sessionPrefix?: string };
 
 /** Your access check, run for every call after the body is read and checked. */
 export type AgentProxyAuthorize = (
@@ -42,42 +44,34 @@ export type AgentProxyAuthorize = (
   context: AuthorizeContext,
 ) => AuthorizeResult | Promise<AuthorizeResult>;
 
-/** Cross-origin access. Without it, cross-site browser requests are refused. */
-export interface AgentProxyCors {
-  /** Allowed origins (`"https://app.example.com"`), or a predicate. `"*"` allows any (not with credentials). */
-  origin: string | readonly string[] | ((origin: string) => boolean);
-  /** Let browsers send cookies (`Access-Control-Allow-Credentials`). */
-  credentials?: boolean;
-  /** Request headers a browser may send besides `content-type`, e.g. `["authorization"]`. */
-  allowHeaders?: readonly string[];
-  /** How long a browser may cache a preflight, in seconds. Default 600. */
-  maxAgeSeconds?: number;
-}
-
-/** Where a failure the proxy logs happened. */
-export interface ProxyErrorContext {
-  endpoint: AgentEndpoint | null;
-  stage: 'authorize' | 'upstream' | 'internal';
-}
-
 /** Options of {@link createAgentProxy}. */
-export interface AgentProxyOptions {
-  /** Wiro project API key. Stays on the server. */
-  apiKey: string;
-  /** Wiro project API secret, for signature authentication (recommended). */
-  apiSecret?: string;
-  /** The one agent this proxy serves; injected into every call that names an agent. */
+export interface AgentProxyOptions extends ProxyBaseOptions {
+  /**
+   * The one agent this proxy serves; injected into every call that names an agent. Checked at the
+   * first request, not at set-up.
+   */
   useragentguid: string;
   /** Endpoints forwarded. Default: all but `DeleteSession` (destructive, opt in). */
   allow?: readonly AgentEndpoint[];
-  /** Reject calls or bind them to a session; see {@link AgentProxyAuthorize}. */
+  /**
+   * Reject calls, or bind them to the caller's sessions; see {@link AgentProxyAuthorize}.
+   *
+   * With `{ sessionkey }`: Send, History and DeleteSession use that session whatever the body says;
+   * Sessions lists only it; Detail and Cancel answer only for a message of it.
+   *
+   * With `{ sessionPrefix: 'user-42:' }` (a namespace, for a user with several conversations): Send,
+   * History and DeleteSession accept only keys starting with the prefix (403 `session_not_allowed`
+   * otherwise, a missing key included, and nothing is sent upstream); Sessions lists only those keys;
+   * Detail and Cancel answer only for a message whose session has the prefix (404 otherwise).
+   *
+   * Under either binding, Detail and Cancel first look the message up (an upstream Detail with one
+   * identifier) and check its session; when both `messageguid` and `agenttoken` are given they must
+   * name the same message (404 otherwise), so a Cancel can never reach a message that was not checked.
+   * A `result: false` from that lookup, or a message outside the binding, gives the same generic 404
+   * `not_found`, so nothing of another session's message (not even whether it exists) passes through;
+   * a bound call's other `result: false` answers are relayed as `{ result: false, errors }` only.
+   */
   authorize?: AgentProxyAuthorize;
-  /** Wiro's REST base URL. Default `https://api.wiro.ai/v1`. */
-  upstream?: string;
-  /** Replaces the global `fetch` for upstream calls. */
-  fetch?: FetchLike;
-  /** Largest JSON body accepted, in bytes. Default 1 000 000. */
-  maxBodyBytes?: number;
   /** Largest multipart Send (message + attachments), in bytes. Default 20 MiB. */
   maxMultipartBytes?: number;
   /**
@@ -85,36 +79,32 @@ export interface AgentProxyOptions {
    * path is a 404; when not, only the last path segment is looked at.
    */
   basePath?: string;
-  /** Deadline of each upstream call in milliseconds (504 after it). Default 30000; `0` disables it. */
-  timeoutMs?: number;
   /** Webhook URL set on every Send. A browser's own `callbackurl` is always dropped. */
   callbackurl?: string;
-  /** Cross-origin access; also enables answering `OPTIONS` preflights. */
-  cors?: AgentProxyCors;
-  /**
-   * Told about unexpected failures (a throwing `authorize`, an unreachable upstream). Default: one
-   * `console.error` line with the error's name and message, credentials scrubbed.
-   */
-  onError?: (error: unknown, context: ProxyErrorContext) => void;
 }
 
 const DEFAULT_ALLOW: readonly AgentEndpoint[] = ['Send', 'Detail', 'History', 'Sessions', 'Cancel'];
-const MIB = 1024 * 1024;
+const ATTACHMENT_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(['attachments[]', 'attachments', 'attachment']);
 
 /**
  * A server-side fetch handler that forwards the agent messaging calls of a browser to Wiro, holding
  * the API key and secret and signing every upstream request.
  *
  * What it guarantees:
- * - The key and secret never reach the caller: upstream responses are re-serialised with every
- *   occurrence of either replaced, upstream headers are not forwarded, and no refusal mentions them.
+ * - The key and secret never reach the caller, in any form that decodes to them: what is sent is
+ *   Wiro's answer parsed and re-serialised, and the final text is searched for each credential written
+ *   as is, JSON-escaped any way (`wk\/live`, `\u0077…`, `\u003C`, mixed), escaped twice, or
+ *   percent-encoded. A find is removed from the decoded strings (and numbers) and the answer
+ *   re-serialised, so the JSON is never corrupted; should a credential still span JSON structure the
+ *   answer is withheld (502). Upstream headers are not forwarded; every header sent and every refusal
+ *   message is checked the same way; errors given to `onError` or the log are scrubbed copies.
  * - Only POSTs to the endpoints in `allow` are forwarded, and only their documented fields
  *   (`callbackurl` is set by the server only). Incoming credentials, cookies and other headers are not
  *   forwarded.
  * - Every call that names an agent is bound to `useragentguid`: a body naming another is refused (403).
- * - With `authorize` returning `{ sessionkey }`: Send, History and DeleteSession use that session whatever
- *   the body says; Sessions lists only it; Detail answers only for a message of that session, and
- *   Cancel first checks the message's session through an upstream Detail (a 404 otherwise).
+ * - Sessions are held to what `authorize` returns: one key or a prefix (see {@link AgentProxyOptions.authorize}).
+ * - Bounded memory: request bodies are capped (`maxBodyBytes`, `maxMultipartBytes`, 413) and so are
+ *   Wiro's answers (`maxResponseBytes`, 502), both checked by declared length and while reading.
  *
  * What it cannot guarantee:
  * - Detail and Cancel take only a `messageguid`/`agenttoken` (nothing else is forwarded). Wiro's Detail
@@ -124,55 +114,50 @@ const MIB = 1024 * 1024;
  * - Without a session binding, all browser users share your Wiro account: any of them can read or
  *   continue any session key they name. Bind sessions in `authorize` for multi-user apps.
  *
+ * Set-up never throws for the credentials or the agent (they usually come from environment
+ * variables, unset while `next build` imports route modules): a missing or empty `apiKey` or
+ * `useragentguid`, an empty `apiSecret`, or a key or secret shorter than 8 characters (too short to
+ * scrub without mangling answers) makes every request answer 500
+ * `{ result: false, errors: [{ code: 'proxy_not_configured', message }] }` naming what is wrong (never
+ * a value), logged once through `onError` (stage `config`) or the default logger. It throws only for
+ * options that are wrong in code and could never work at run time either: an unknown endpoint in
+ * `allow`, and `cors` with `origin: '*'` and `credentials: true`.
+ *
  * Responses: forwarded calls answer with Wiro's status and JSON body; refusals with
  * `{ result: false, errors: [{ code, message }] }` and 400 (bad body), 403, 404 (unknown, not allowed,
- * or out-of-session), 405, 413, 415, 500 (`authorize` threw), 502 (upstream unreachable or not JSON)
- * or 504 (upstream timeout).
+ * or out-of-session), 405, 413, 415, 500 (`authorize` threw, or `proxy_not_configured`), 502 (upstream
+ * unreachable, not JSON, or over `maxResponseBytes`) or 504 (upstream timeout).
+ *
+ * Model runs (`/Run`, `/Task/*`) are not forwarded here: mount {@link createTaskProxy} for them.
  *
  * @example
  * // app/api/wiro/[...path]/route.ts (Next.js)
  * export const POST = createAgentProxy({
  *   apiKey: process.env.WIRO_API_KEY!, apiSecret: process.env.WIRO_API_SECRET,
  *   useragentguid: process.env.WIRO_AGENT!,
- *   authorize: async (req) => { const user = await getUser(req); return user ? { sessionkey: `user-${user.id}` } : false; },
+ *   authorize: async (req) => { const user = await getUser(req); return user ? { sessionPrefix: `user-${user.id}:` } : false; },
  * });
  * // Browser: createAgentApi({ baseUrl: '/api/wiro' })
  */
 export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
-  const { apiKey, apiSecret, useragentguid } = options;
-  if (typeof apiKey !== 'string' || apiKey === '') throw new TypeError('createAgentProxy: apiKey is required');
-  if (typeof useragentguid !== 'string' || useragentguid === '') {
-    throw new TypeError('createAgentProxy: useragentguid is required');
-  }
+  const { useragentguid } = options;
   const allow = new Set(options.allow ?? DEFAULT_ALLOW);
   for (const name of allow) {
     if (!AGENT_ENDPOINTS.includes(name))
       throw new TypeError(`createAgentProxy: unknown endpoint in allow: ${String(name)}`);
   }
-  const upstream = (options.upstream ?? DEFAULT_WIRO_API_URL).replace(/\/+$/, '');
-  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  const maxMultipartBytes = options.maxMultipartBytes ?? 20 * MIB;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const basePath = options.basePath?.replace(/\/+$/, '');
-  const scrub = createScrubber([apiKey, apiSecret]);
-  const report =
-    options.onError ??
-    ((error: unknown, context: ProxyErrorContext) => {
-      const what = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
-      console.error(
-        `[wiro-agent-react/server] ${context.stage} failure on ${context.endpoint ?? 'request'}: ${scrub(what)}`,
-      );
-    });
-  const safeReport = (error: unknown, context: ProxyErrorContext): void => {
-    try {
-      report(error, context);
-    } catch {
-      // A broken logger must not turn a clean error response into a crash.
-    }
-  };
+  const problems: string[] = [];
+  credentialOption(problems, 'apiKey', options.apiKey, true);
+  credentialOption(problems, 'apiSecret', options.apiSecret, false);
+  requireOption(problems, 'useragentguid', useragentguid);
+  const runtime = createProxyRuntime('createAgentProxy', options, problems);
+  const basePath = runtime.basePath;
 
   function endpointOf(request: Request): AgentEndpoint {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    if (basePath === undefined && /\/(?:Run\/[^/]+\/[^/]+|Task\/(?:Detail|Cancel|Kill))$/.test(path)) {
+      throw new ProxyRefusal(404, 'unknown_endpoint', 'No such endpoint: model runs go through createTaskProxy.');
+    }
     const last = path.slice(path.lastIndexOf('/') + 1);
     const known = AGENT_ENDPOINTS.find((name) => name === last);
     if (known === undefined || (basePath !== undefined && path !== `${basePath}/${known}`)) {
@@ -184,220 +169,107 @@ export function createAgentProxy(options: AgentProxyOptions): FetchHandler {
     return known;
   }
 
-  async function readBody(
-    request: Request,
-    endpoint: AgentEndpoint,
-  ): Promise<{ body: Record<string, unknown>; files: File[] }> {
-    const contentType = request.headers.get('content-type') ?? '';
-    const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (mediaType === 'multipart/form-data') {
-      if (endpoint !== 'Send') {
-        throw new ProxyRefusal(415, 'unsupported_media_type', `${endpoint} takes a JSON body.`);
-      }
-      const parsed = await parseMultipart(await readBodyCapped(request, maxMultipartBytes), contentType);
-      return { body: parsed.fields, files: parsed.files };
-    }
-    if (mediaType !== '' && mediaType !== 'application/json') {
-      throw new ProxyRefusal(415, 'unsupported_media_type', 'Send application/json (or multipart/form-data to Send).');
-    }
-    return { body: parseJsonObject(await readBodyCapped(request, maxBodyBytes)), files: [] };
-  }
+  const authorizeFailed = (): ProxyRefusal =>
+    new ProxyRefusal(500, 'internal_error', 'The request could not be authorised.');
 
   async function runAuthorize(
     request: Request,
     endpoint: AgentEndpoint,
     body: Record<string, unknown>,
-  ): Promise<string | undefined> {
+  ): Promise<SessionBinding | undefined> {
     if (options.authorize === undefined) return undefined;
     let verdict: AuthorizeResult;
     try {
       verdict = await options.authorize(request, { endpoint, body: Object.freeze({ ...body }) });
     } catch (error) {
-      safeReport(error, { endpoint, stage: 'authorize' });
-      throw new ProxyRefusal(500, 'internal_error', 'The request could not be authorised.');
+      runtime.report(error, { endpoint, stage: 'authorize' });
+      throw authorizeFailed();
     }
     if (verdict === false) throw new ProxyRefusal(403, 'forbidden', 'Not allowed.');
-    if (typeof verdict === 'object' && verdict !== null && verdict.sessionkey !== undefined) {
-      if (typeof verdict.sessionkey !== 'string' || verdict.sessionkey === '') {
-        safeReport(new TypeError('authorize() returned a sessionkey that is not a non-empty string'), {
-          endpoint,
-          stage: 'authorize',
-        });
-        throw new ProxyRefusal(500, 'internal_error', 'The request could not be authorised.');
+    if (typeof verdict !== 'object' || verdict === null) return undefined;
+    const { sessionkey, sessionPrefix } = verdict;
+    const wrong = (what: string): ProxyRefusal => {
+      runtime.report(new TypeError(`authorize() returned ${what}`), { endpoint, stage: 'authorize' });
+      return authorizeFailed();
+    };
+    if (sessionkey !== undefined && sessionPrefix !== undefined) throw wrong('both a sessionkey and a sessionPrefix');
+    if (sessionkey !== undefined) {
+      if (typeof sessionkey !== 'string' || sessionkey === '')
+        throw wrong('a sessionkey that is not a non-empty string');
+      return { sessionkey };
+    }
+    if (sessionPrefix !== undefined) {
+      if (typeof sessionPrefix !== 'string' || sessionPrefix === '') {
+        throw wrong('a sessionPrefix that is not a non-empty string');
       }
-      return verdict.sessionkey;
+      return { sessionPrefix };
     }
     return undefined;
   }
 
-  /** One signed upstream call; resolves to the status and the parsed, scrubbed JSON body. */
-  async function forward(
+  const forward = (
     endpoint: AgentEndpoint,
     fields: UpstreamFields,
-    files: readonly File[],
+    files: readonly MultipartFile[],
     signal: AbortSignal,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const headers = new Headers({ accept: 'application/json' });
-    for (const [name, value] of Object.entries<string>({ ...(await signWiroRequest(apiKey, apiSecret)) })) {
-      headers.set(name, value);
-    }
-    let body: string | FormData;
-    if (files.length > 0) {
-      const form = new FormData();
-      for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
-      for (const file of files) form.append('attachments[]', file, file.name);
-      body = form;
-    } else {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(fields);
-    }
-    // The browser going away (Node adapter, runtimes that abort request.signal) cancels upstream too.
-    const deadline = startDeadline(timeoutMs, signal);
-    const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    let status: number;
-    let text: string;
-    try {
-      const response = await doFetch(`${upstream}/UserAgent/Message/${endpoint}`, {
-        method: 'POST',
-        headers,
-        body,
-        signal: deadline.signal,
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      if (deadline.timedOut)
-        throw new ProxyRefusal(504, 'upstream_timeout', `Wiro did not answer within ${timeoutMs} ms.`);
-      if (!signal.aborted) safeReport(error, { endpoint, stage: 'upstream' });
-      throw new ProxyRefusal(502, 'upstream_unreachable', 'Wiro could not be reached.');
-    } finally {
-      deadline.dispose();
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(scrub(text)) as unknown;
-    } catch {
-      parsed = undefined;
-    }
-    if (!isJsonObject(parsed)) {
-      throw new ProxyRefusal(502, 'bad_upstream_response', `Wiro answered HTTP ${status} without a JSON object.`);
-    }
-    return { status, body: parsed };
-  }
+  ): Promise<{ status: number; body: Record<string, unknown> }> =>
+    runtime.forward(endpoint, `/UserAgent/Message/${endpoint}`, { fields, files }, signal);
 
   const notInSession = (): ProxyRefusal => new ProxyRefusal(404, 'not_found', 'No such message in this session.');
 
-  /** `true` when a Detail answer describes a message of `sessionkey`; a missing sessionkey fails closed. */
-  const inSession = (detail: Record<string, unknown>, sessionkey: string): boolean =>
-    isJsonObject(detail.data) && detail.data.sessionkey === sessionkey;
+  /** Detail or Cancel under a binding: look the message up by one identifier, check it, then act. */
+  async function boundMessageCall(
+    endpoint: 'Detail' | 'Cancel',
+    fields: UpstreamFields,
+    binding: SessionBinding,
+    request: Request,
+    cors: Record<string, string>,
+  ): Promise<Response> {
+    const { messageguid, agenttoken } = fields;
+    // One identifier only: Wiro's choice between two is not documented, and the check must be about
+    // exactly the message acted on. The agenttoken (a secret) is preferred; the answer names the GUID.
+    const lookup: UpstreamFields = agenttoken !== undefined ? { agenttoken } : { messageguid: String(messageguid) };
+    const check = await forward('Detail', lookup, [], request.signal);
+    const data = check.body.data;
+    if (check.body.result === false || !detailInBinding(check.body, binding)) throw notInSession();
+    if (messageguid !== undefined && agenttoken !== undefined && (!isJsonObject(data) || data.guid !== messageguid)) {
+      throw notInSession();
+    }
+    if (endpoint === 'Detail') return runtime.answer(check.status, check.body, cors);
+    // Both identifiers (when given) now name the message just checked.
+    const cancel = await forward('Cancel', fields, [], request.signal);
+    return runtime.answer(cancel.status, errorsOnly(cancel.body), cors);
+  }
 
   async function handle(request: Request, cors: Record<string, string>): Promise<Response> {
     const endpoint = endpointOf(request);
-    const { body, files } = await readBody(request, endpoint);
+    const { body, files } = await runtime.readBody(request, endpoint, endpoint === 'Send');
+    const attachments = files
+      .filter((part) => ATTACHMENT_FIELDS.has(part.field))
+      .map((part) => ({ field: 'attachments[]', file: part.file }));
     checkAgent(body, useragentguid);
-    const fields = pickFields(endpoint, body, useragentguid, files.length);
-    const sessionkey = await runAuthorize(request, endpoint, body);
-    bindSession(endpoint, fields, sessionkey);
+    const fields = pickFields(endpoint, body, useragentguid, attachments.length);
+    const binding = await runAuthorize(request, endpoint, body);
+    bindSession(endpoint, fields, binding);
     if (endpoint === 'Send' && options.callbackurl !== undefined) fields.callbackurl = options.callbackurl;
 
-    if (endpoint === 'Cancel' && sessionkey !== undefined) {
-      const check = await forward('Detail', fields, [], request.signal);
-      if (check.body.result === false) return jsonResponse(check.status, JSON.stringify(check.body), cors);
-      if (!inSession(check.body, sessionkey)) throw notInSession();
+    if (binding !== undefined && (endpoint === 'Detail' || endpoint === 'Cancel')) {
+      return boundMessageCall(endpoint, fields, binding, request, cors);
     }
-    const answer = await forward(endpoint, fields, files, request.signal);
-    if (sessionkey !== undefined && answer.body.result !== false) {
-      if (endpoint === 'Detail' && !inSession(answer.body, sessionkey)) throw notInSession();
-      if (endpoint === 'Sessions' && isJsonObject(answer.body.data) && Array.isArray(answer.body.data.sessions)) {
-        answer.body.data.sessions = answer.body.data.sessions.filter(
-          (row) => isJsonObject(row) && row.sessionkey === sessionkey,
-        );
-      }
-    }
-    return jsonResponse(answer.status, JSON.stringify(answer.body), cors);
+    const answer = await forward(endpoint, fields, attachments, request.signal);
+    if (binding === undefined) return runtime.answer(answer.status, answer.body, cors);
+    if (answer.body.result === false) return runtime.answer(answer.status, errorsOnly(answer.body), cors);
+    if (endpoint === 'Sessions') filterSessions(answer.body, binding);
+    return runtime.answer(answer.status, answer.body, cors);
   }
 
-  return async function agentProxy(request: Request): Promise<Response> {
-    let cors: Record<string, string> = {};
-    try {
-      cors = corsHeaders(request, options.cors);
-      const method = request.method.toUpperCase();
-      if (method === 'OPTIONS' && options.cors !== undefined) return preflight(request, options.cors, cors);
-      if (method !== 'POST') {
-        throw new ProxyRefusal(405, 'method_not_allowed', 'Use POST.', {
-          allow: options.cors === undefined ? 'POST' : 'POST, OPTIONS',
-        });
-      }
-      refuseCrossSite(request, cors);
-      return await handle(request, cors);
-    } catch (error) {
-      if (error instanceof ProxyRefusal) return refusalResponse(error, cors);
-      safeReport(error, { endpoint: null, stage: 'internal' });
-      return refusalResponse(new ProxyRefusal(500, 'internal_error', 'Internal error.'), cors);
-    }
+  return function agentProxy(request: Request): Promise<Response> {
+    return runtime.serve(request, handle);
   };
 }
 
-function originAllowed(origin: string, cors: AgentProxyCors): boolean {
-  const rule = cors.origin;
-  if (typeof rule === 'function') return rule(origin);
-  if (rule === '*') return true;
-  return typeof rule === 'string' ? rule === origin : rule.includes(origin);
-}
-
-/** CORS response headers for an allowed origin; `{}` otherwise. */
-function corsHeaders(request: Request, cors: AgentProxyCors | undefined): Record<string, string> {
-  const origin = request.headers.get('origin');
-  if (cors === undefined || origin === null || !originAllowed(origin, cors)) return {};
-  const headers: Record<string, string> = { vary: 'Origin' };
-  if (cors.origin === '*' && cors.credentials !== true) headers['access-control-allow-origin'] = '*';
-  else headers['access-control-allow-origin'] = origin;
-  if (cors.credentials === true) headers['access-control-allow-credentials'] = 'true';
-  return headers;
-}
-
-function preflight(request: Request, cors: AgentProxyCors, headers: Record<string, string>): Response {
-  if (headers['access-control-allow-origin'] === undefined) {
-    throw new ProxyRefusal(403, 'origin_not_allowed', 'This origin may not call the proxy.');
-  }
-  const requested = request.headers.get('access-control-request-method');
-  if (requested !== null && requested.toUpperCase() !== 'POST') {
-    throw new ProxyRefusal(405, 'method_not_allowed', 'Use POST.', { allow: 'POST, OPTIONS' });
-  }
-  return new Response(null, {
-    status: 204,
-    headers: {
-      ...headers,
-      'access-control-allow-methods': 'POST, OPTIONS',
-      'access-control-allow-headers': ['content-type', ...(cors.allowHeaders ?? [])].join(', '),
-      'access-control-max-age': String(cors.maxAgeSeconds ?? 600),
-    },
-  });
-}
-
-/**
- * Refuse browser requests from another site unless CORS allows their origin. A multipart POST needs
- * no preflight, so without this any page could make a visitor's browser send (with its cookies).
- * `Sec-Fetch-Site` is set by browsers and cannot be forged by pages; `Origin` covers older ones.
- */
-function refuseCrossSite(request: Request, cors: Record<string, string>): void {
-  if (cors['access-control-allow-origin'] !== undefined) return;
-  const site = request.headers.get('sec-fetch-site');
-  const origin = request.headers.get('origin');
-  const crossSite =
-    site === 'cross-site' || site === 'same-site' || (site === null && origin !== null && !sameOrigin(origin, request));
-  if (crossSite) throw new ProxyRefusal(403, 'origin_not_allowed', 'Cross-site requests are not allowed.');
-}
-
-function sameOrigin(origin: string, request: Request): boolean {
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  // Hosts only, not schemes: behind a TLS-terminating proxy the request URL says http while the page
-  // says https; the forwarded host covers proxies that rewrite Host.
-  const candidates = [new URL(request.url).host, request.headers.get('host'), request.headers.get('x-forwarded-host')];
-  return candidates.includes(host);
+/** A `result: false` answer cut down to its envelope; other answers as they are. */
+function errorsOnly(body: Record<string, unknown>): Record<string, unknown> {
+  if (body.result !== false) return body;
+  return { result: false, errors: Array.isArray(body.errors) ? body.errors : [] };
 }

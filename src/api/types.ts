@@ -5,6 +5,7 @@
  * side by side with this code. Values are normalised to their documented types.
  * @packageDocumentation
  */
+import type { TaskApi } from './task-types.js';
 
 /** The six agent messaging endpoints, by the last segment of their path. */
 export type AgentEndpoint = 'Send' | 'Detail' | 'History' | 'Sessions' | 'DeleteSession' | 'Cancel';
@@ -158,11 +159,14 @@ export interface HistoryPage {
   hasmore: boolean;
 }
 
-/** One session, as `sessions` lists it. Counts and times are strings, as documented. */
+/** One session, as `sessions` lists it (newest first). Wiro sends the numbers as strings; here they are parsed. */
 export interface SessionSummary {
   sessionkey: string;
-  messagecount: string;
-  updatedat: string;
+  /** Messages in the session; `0` when unreadable. */
+  messagecount: number;
+  /** Last activity, Unix seconds; `null` when unreadable. */
+  updatedat: number | null;
+  /** The most recent message's content (the user's message); `""` when absent. */
   lastmessage: string;
 }
 
@@ -173,15 +177,15 @@ export interface WiroErrorItem {
   message: string;
 }
 
-/** The agent messaging client returned by `createAgentApi`. */
-export interface AgentApi {
+/** The client returned by `createAgentApi`: agent messaging, and model runs ({@link TaskApi}). */
+export interface AgentApi extends TaskApi {
   /** Send a user message; resolves once Wiro has queued it. */
   send(params: SendParams, options?: AgentRequestOptions): Promise<SendResult>;
   /** Status and content of one message. */
   detail(ref: MessageRef, options?: AgentRequestOptions): Promise<AgentMessageRecord>;
   /** One page of a session's messages, newest first. */
   history(params?: HistoryParams, options?: AgentRequestOptions): Promise<HistoryPage>;
-  /** The agent's sessions for the calling account. */
+  /** The agent's sessions for the calling account, newest first. */
   sessions(params?: SessionsParams, options?: AgentRequestOptions): Promise<SessionSummary[]>;
   /** Delete the calling account's messages in a session. Cannot be undone. */
   deleteSession(params: DeleteSessionParams, options?: AgentRequestOptions): Promise<void>;

@@ -142,14 +142,20 @@ describe('createAgentApi — requests', () => {
             },
           })
         : ok({
-            data: { sessions: [{ sessionkey: 'default', messagecount: '24', updatedat: '9', lastmessage: 'Hi' }] },
+            data: {
+              sessions: [
+                { sessionkey: 'default', messagecount: '24', updatedat: '9', lastmessage: 'Hi' },
+                { sessionkey: 'newer', messagecount: '1', updatedat: '10', lastmessage: 'Yo' },
+              ],
+            },
           });
     const api = createAgentApi({ baseUrl: `${BASE}/`, apiKey: KEY, useragentguid: GUID });
     const page = await api.history();
     expect(page.hasmore).toBe(true);
     expect(page.messages[0]?.guid).toBe('b');
     expect(await api.sessions()).toEqual([
-      { sessionkey: 'default', messagecount: '24', updatedat: '9', lastmessage: 'Hi' },
+      { sessionkey: 'newer', messagecount: 1, updatedat: 10, lastmessage: 'Yo' },
+      { sessionkey: 'default', messagecount: 24, updatedat: 9, lastmessage: 'Hi' },
     ]);
   });
 

@@ -135,12 +135,24 @@ describe('parseHistoryPage and parseSessions', () => {
     expect(parseHistoryPage(undefined)).toBeNull();
   });
 
-  it('keeps session counts and times as documented strings', () => {
+  it('parses session counts and times (sent as strings) into numbers, newest first', () => {
     expect(
       parseSessions({
-        sessions: [{ sessionkey: 'default', messagecount: 24, updatedat: '1743350400', lastmessage: 'Hi' }, { x: 1 }],
+        sessions: [
+          { sessionkey: 'old', messagecount: '3', updatedat: '1743340000', lastmessage: 'Earlier' },
+          { x: 1 },
+          { sessionkey: 'default', messagecount: 24, updatedat: '1743350400', lastmessage: 'Hi' },
+          { sessionkey: 'odd', messagecount: 'many', updatedat: 'soon' },
+          { sessionkey: 'mid', messagecount: '8', updatedat: 1743349200, lastmessage: 'Reset?' },
+        ],
       }),
-    ).toEqual([{ sessionkey: 'default', messagecount: '24', updatedat: '1743350400', lastmessage: 'Hi' }]);
+    ).toEqual([
+      { sessionkey: 'default', messagecount: 24, updatedat: 1743350400, lastmessage: 'Hi' },
+      { sessionkey: 'mid', messagecount: 8, updatedat: 1743349200, lastmessage: 'Reset?' },
+      { sessionkey: 'old', messagecount: 3, updatedat: 1743340000, lastmessage: 'Earlier' },
+      // Unreadable times sort last; an unreadable count is 0.
+      { sessionkey: 'odd', messagecount: 0, updatedat: null, lastmessage: '' },
+    ]);
     expect(parseSessions({})).toBeNull();
   });
 });

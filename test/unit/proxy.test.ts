@@ -495,6 +495,211 @@ describe('createAgentProxy — session binding through authorize', () => {
   });
 });
 
+/** A Wiro whose Detail knows two messages: m-1 (tok-1) in `mine`, m-2 (tok-2) in `theirs`. */
+function twoMessageWiro(mine: string, theirs: string): ReturnType<typeof fakeWiro> {
+  const messages = [
+    { guid: 'm-1', agenttoken: 'tok-1', sessionkey: mine },
+    { guid: 'm-2', agenttoken: 'tok-2', sessionkey: theirs },
+  ];
+  return fakeWiro((endpoint, call) => {
+    if (endpoint !== 'Detail') return defaultAnswer(endpoint, call);
+    // Like a server that, given both identifiers, looks the message up by the GUID.
+    const found = messages.find((m) =>
+      call.json?.messageguid !== undefined ? m.guid === call.json.messageguid : m.agenttoken === call.json?.agenttoken,
+    );
+    if (found === undefined)
+      return Response.json({ result: false, errors: [{ message: 'not found' }] }, { status: 404 });
+    return Response.json({
+      result: true,
+      errors: [],
+      data: {
+        guid: found.guid,
+        sessionkey: found.sessionkey,
+        content: `content of ${found.sessionkey}`,
+        status: 'agent_output',
+      },
+    });
+  });
+}
+
+function boundTo(
+  verdict: { sessionkey: string } | { sessionPrefix: string },
+  wiro = twoMessageWiro('user-1', 'user-2'),
+): { handle: (request: Request) => Promise<Response>; calls: UpstreamCall[] } {
+  const handle = createAgentProxy({
+    apiKey: KEY,
+    apiSecret: SECRET,
+    useragentguid: GUID,
+    upstream: UPSTREAM,
+    fetch: wiro.fetch,
+    allow: ['Send', 'Detail', 'History', 'Sessions', 'Cancel', 'DeleteSession'],
+    authorize: () => verdict,
+  });
+  return { handle, calls: wiro.calls };
+}
+
+describe('createAgentProxy — Detail and Cancel under a session binding', () => {
+  it('refuses a Cancel whose messageguid and agenttoken name different messages, cancelling nothing', async () => {
+    const { handle, calls } = boundTo({ sessionkey: 'user-1' });
+    // The agenttoken is the caller's own; the GUID is another session's message.
+    await expectRefusal(await handle(post('Cancel', { agenttoken: 'tok-1', messageguid: 'm-2' })), 404, 'not_found');
+    expect(calls.map((c) => [c.endpoint, c.json])).toEqual([['Detail', { agenttoken: 'tok-1' }]]);
+  });
+
+  it('cancels with both identifiers once they are shown to name the checked message', async () => {
+    const { handle, calls } = boundTo({ sessionkey: 'user-1' });
+    expect((await handle(post('Cancel', { agenttoken: 'tok-1', messageguid: 'm-1' }))).status).toBe(200);
+    expect(calls.map((c) => [c.endpoint, c.json])).toEqual([
+      ['Detail', { agenttoken: 'tok-1' }],
+      ['Cancel', { messageguid: 'm-1', agenttoken: 'tok-1' }],
+    ]);
+  });
+
+  it('answers a Detail with a mismatched pair with 404 and nothing of the other message', async () => {
+    const { handle } = boundTo({ sessionkey: 'user-2' });
+    const body = await expectRefusal(
+      await handle(post('Detail', { agenttoken: 'tok-1', messageguid: 'm-2' })),
+      404,
+      'not_found',
+    );
+    expect(JSON.stringify(body)).not.toContain('user-1');
+  });
+
+  it("turns a result:false from Detail into a generic 404, passing none of the upstream's data", async () => {
+    const leaky = fakeWiro((endpoint) =>
+      Response.json(
+        {
+          result: false,
+          errors: [{ message: 'message m-9 belongs to session user-2' }],
+          data: { sessionkey: 'user-2', content: 'secret of user 2' },
+        },
+        { status: endpoint === 'Detail' ? 409 : 200 },
+      ),
+    );
+    for (const endpoint of ['Detail', 'Cancel']) {
+      const { handle, calls } = boundTo({ sessionkey: 'user-1' }, leaky);
+      const body = await expectRefusal(await handle(post(endpoint, { messageguid: 'm-9' })), 404, 'not_found');
+      expect(JSON.stringify(body)).not.toMatch(/user-2|secret of user 2/);
+      expect(calls.map((c) => c.endpoint)).toEqual(['Detail']);
+      calls.length = 0;
+    }
+  });
+
+  it("relays a bound Cancel's own result:false as its errors only", async () => {
+    const wiro = twoMessageWiro('user-1', 'user-2');
+    const refusing = fakeWiro(async (endpoint, call) => {
+      if (endpoint === 'Detail')
+        return await wiro.fetch(call.url, {
+          method: 'POST',
+          body: JSON.stringify(call.json),
+          headers: { 'content-type': 'application/json' },
+        });
+      return Response.json(
+        { result: false, errors: [{ message: 'already finished' }], data: { extra: 'x' } },
+        { status: 400 },
+      );
+    });
+    const { handle } = boundTo({ sessionkey: 'user-1' }, refusing);
+    const response = await handle(post('Cancel', { agenttoken: 'tok-1' }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ result: false, errors: [{ message: 'already finished' }] });
+  });
+});
+
+describe('createAgentProxy — session namespace binding (sessionPrefix)', () => {
+  const prefix = { sessionPrefix: 'user-42:' };
+
+  it('forwards Send, History and DeleteSession for keys inside the prefix unchanged', async () => {
+    const { handle, calls } = boundTo(prefix);
+    expect((await handle(post('Send', { message: 'x', sessionkey: 'user-42:a' }))).status).toBe(200);
+    expect((await handle(post('History', { sessionkey: 'user-42:b' }))).status).toBe(200);
+    expect((await handle(post('DeleteSession', { sessionkey: 'user-42:c' }))).status).toBe(200);
+    expect(calls.map((c) => [c.endpoint, c.json?.sessionkey])).toEqual([
+      ['Send', 'user-42:a'],
+      ['History', 'user-42:b'],
+      ['DeleteSession', 'user-42:c'],
+    ]);
+  });
+
+  it('refuses Send, History and DeleteSession outside the prefix (or without a key) with 403, calling nothing', async () => {
+    const { handle, calls } = boundTo(prefix);
+    for (const [endpoint, body] of [
+      ['Send', { message: 'x', sessionkey: 'user-43:a' }],
+      ['Send', { message: 'x' }],
+      ['Send', { message: 'x', sessionkey: 'user-42' }],
+      ['History', { sessionkey: 'default' }],
+      ['History', {}],
+      ['DeleteSession', { sessionkey: 'xuser-42:a' }],
+    ] as const) {
+      await expectRefusal(await handle(post(endpoint, body)), 403, 'session_not_allowed');
+    }
+    // A multipart Send is held to the prefix too.
+    const form = new FormData();
+    form.append('sessionkey', 'user-7:a');
+    form.append('attachments[]', new File(['x'], 'a.txt'));
+    await expectRefusal(
+      await handle(new Request('http://localhost/w/Send', { method: 'POST', body: form })),
+      403,
+      'session_not_allowed',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it('lists only the sessions inside the prefix', async () => {
+    const wiro = fakeWiro(() =>
+      Response.json({
+        result: true,
+        errors: [],
+        data: {
+          sessions: [
+            { sessionkey: 'user-42:a', messagecount: '2', updatedat: '1', lastmessage: 'mine' },
+            { sessionkey: 'user-420:a', messagecount: '1', updatedat: '2', lastmessage: 'not mine' },
+            { sessionkey: 'default', messagecount: '5', updatedat: '3', lastmessage: 'secret default' },
+            { sessionkey: 'user-42:b', messagecount: '1', updatedat: '4', lastmessage: 'mine too' },
+          ],
+        },
+      }),
+    );
+    const { handle } = boundTo(prefix, wiro);
+    const body = (await (await handle(post('Sessions', {}))).json()) as {
+      data: { sessions: { sessionkey: string }[] };
+    };
+    expect(body.data.sessions.map((s) => s.sessionkey)).toEqual(['user-42:a', 'user-42:b']);
+  });
+
+  it('refuses a Sessions answer it cannot filter rather than relaying it', async () => {
+    const wiro = fakeWiro(() => Response.json({ result: true, errors: [], data: { sessions: { 'user-1': {} } } }));
+    const { handle } = boundTo(prefix, wiro);
+    await expectRefusal(await handle(post('Sessions', {})), 502, 'bad_upstream_response');
+  });
+
+  it('answers Detail and Cancel only for messages inside the prefix (404 otherwise, nothing cancelled)', async () => {
+    const { handle, calls } = boundTo(prefix, twoMessageWiro('user-42:a', 'user-7:a'));
+    expect((await handle(post('Detail', { agenttoken: 'tok-1' }))).status).toBe(200);
+    expect((await handle(post('Cancel', { messageguid: 'm-1' }))).status).toBe(200);
+    calls.length = 0;
+    await expectRefusal(await handle(post('Detail', { agenttoken: 'tok-2' })), 404, 'not_found');
+    await expectRefusal(await handle(post('Cancel', { messageguid: 'm-2' })), 404, 'not_found');
+    expect(calls.map((c) => c.endpoint)).toEqual(['Detail', 'Detail']);
+  });
+
+  it('keeps DeleteSession opt-in under a prefix', async () => {
+    const { handle, calls } = proxyWith({ authorize: () => prefix });
+    await expectRefusal(await handle(post('DeleteSession', { sessionkey: 'user-42:a' })), 404, 'endpoint_not_allowed');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers 500 for an empty prefix, or a prefix together with a sessionkey', async () => {
+    for (const verdict of [{ sessionPrefix: '' }, { sessionPrefix: 'a:', sessionkey: 'a:1' }]) {
+      const onError = vi.fn();
+      const { handle, calls } = proxyWith({ authorize: () => verdict, onError });
+      await expectRefusal(await handle(post('Send', { message: 'x', sessionkey: 'a:1' })), 500, 'internal_error');
+      expect(calls).toHaveLength(0);
+      expect(onError).toHaveBeenCalledWith(expect.any(TypeError), { endpoint: 'Send', stage: 'authorize' });
+    }
+  });
+});
+
 describe('createAgentProxy — upstream failures and secrecy', () => {
   it('scrubs the key and secret from upstream bodies and drops upstream headers', async () => {
     const wiro = fakeWiro(() =>
@@ -572,6 +777,23 @@ describe('createAgentProxy — upstream failures and secrecy', () => {
 });
 
 describe('createAgentProxy — CORS', () => {
+  it("refuses origin '*' with credentials at set-up, with a clear error", () => {
+    for (const origin of ['*', ['*']]) {
+      expect(() => createAgentProxy({ apiKey: KEY, useragentguid: GUID, cors: { origin, credentials: true } })).toThrow(
+        /origin '\*' cannot be combined with credentials/,
+      );
+    }
+    expect(() => createAgentProxy({ apiKey: KEY, useragentguid: GUID, cors: { origin: '*' } })).not.toThrow();
+  });
+
+  it("answers a wildcard origin with '*' and no credentials header", async () => {
+    const { handle } = proxyWith({ cors: { origin: '*' } });
+    const response = await handle(post('Send', { message: 'x' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
   it('answers an allowed preflight with 204 and the CORS headers', async () => {
     const { handle } = proxyWith({ cors: { origin: [ORIGIN], credentials: true, allowHeaders: ['authorization'] } });
     const response = await handle(
@@ -603,9 +825,62 @@ describe('createAgentProxy — CORS', () => {
 });
 
 describe('createAgentProxy — configuration', () => {
-  it('refuses to start without a key or an agent, or with an unknown endpoint in allow', () => {
-    expect(() => createAgentProxy({ apiKey: '', useragentguid: GUID })).toThrow(/apiKey/);
-    expect(() => createAgentProxy({ apiKey: KEY, useragentguid: '' })).toThrow(/useragentguid/);
+  // Next.js imports route modules while building, where the secrets are often unset (CI, Docker).
+  const unset = undefined as unknown as string;
+
+  it('never throws at set-up for missing or empty credentials or agent', () => {
+    expect(() => createAgentProxy({ apiKey: unset, useragentguid: unset })).not.toThrow();
+    expect(() => createAgentProxy({ apiKey: '', apiSecret: '', useragentguid: '' })).not.toThrow();
+    expect(() => createAgentProxy({ apiKey: KEY, useragentguid: GUID, apiSecret: 'x' })).not.toThrow();
+  });
+
+  it('answers every request with a 500 proxy_not_configured and logs the reason once', async () => {
+    const wiro = fakeWiro();
+    const handle = createAgentProxy({ apiKey: unset, apiSecret: SECRET, useragentguid: GUID, fetch: wiro.fetch });
+    for (let i = 0; i < 3; i++) {
+      const body = await expectRefusal(await handle(post('Send', { message: 'x' })), 500, 'proxy_not_configured');
+      expect(body.errors[0]?.message).toMatch(/apiKey/);
+      expect(JSON.stringify(body)).not.toContain(SECRET);
+    }
+    expect(wiro.calls).toHaveLength(0);
+    const errorLog = console_.spy('error');
+    expect(errorLog.mock.calls).toHaveLength(1);
+    expect(String(errorLog.mock.calls[0]?.[0])).toMatch(/not configured.*apiKey/);
+  });
+
+  it('names every missing piece, reports through onError once, and never echoes a value', async () => {
+    const onError = vi.fn();
+    const handle = createAgentProxy({ apiKey: '', apiSecret: '', useragentguid: unset, onError });
+    const body = await expectRefusal(await handle(post('Sessions', {})), 500, 'proxy_not_configured');
+    const message = body.errors[0]?.message ?? '';
+    expect(message).toMatch(/apiKey/);
+    expect(message).toMatch(/apiSecret/);
+    expect(message).toMatch(/useragentguid/);
+    await handle(post('Sessions', {}));
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), { endpoint: null, stage: 'config' });
+    expect(console_.spy('error')).not.toHaveBeenCalled();
+  });
+
+  it('refuses a key or secret too short to scrub safely, instead of corrupting answers', async () => {
+    // A one-letter secret once turned "result" into "re[redacted]ult" and History into a 502.
+    for (const [apiKey, apiSecret, named] of [
+      [KEY, 's', /apiSecret is too short/],
+      ['k', undefined, /apiKey is too short/],
+      ['1234567', SECRET, /apiKey is too short/],
+    ] as const) {
+      const wiro = fakeWiro();
+      const handle = createAgentProxy({ apiKey, apiSecret, useragentguid: GUID, fetch: wiro.fetch });
+      const body = await expectRefusal(await handle(post('History', {})), 500, 'proxy_not_configured');
+      expect(body.errors[0]?.message).toMatch(named);
+      expect(body.errors[0]?.message).toMatch(/8 characters/);
+      expect(wiro.calls).toHaveLength(0);
+    }
+    const eight = proxyWith({ apiKey: '12345678', apiSecret: 'abcdefgh' });
+    expect((await eight.handle(post('History', {}))).status).toBe(200);
+  });
+
+  it('still refuses at set-up what no environment can fix: an unknown endpoint in allow', () => {
     expect(() => createAgentProxy({ apiKey: KEY, useragentguid: GUID, allow: ['Run' as 'Send'] })).toThrow(/Run/);
   });
 });
