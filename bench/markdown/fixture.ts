@@ -139,3 +139,15 @@ export function longBlocksFixture(targetBytes = 20 * 1024): string {
   }
   return `${paragraph.trim()}\n\n\`\`\`ts\n${code}\`\`\`\n`;
 }
+
+/**
+ * A long list growing at the end of the answer: `items` numbered steps of one or two sentences, the
+ * case where a list re-parsed whole on each update costs more and more.
+ */
+export function longListFixture(items = 200): string {
+  let text = 'Here is the full checklist, in order:\n\n';
+  for (let i = 1; i <= items; i++) {
+    text += `${i}. Check **item ${i}**: confirm the setting and note the value in the \`audit\` log.${i % 3 === 0 ? ' Repeat after a restart.' : ''}\n`;
+  }
+  return text;
+}

@@ -1,9 +1,12 @@
 /**
  * Browser page of the markdown benchmark: streams one answer as `events` replace updates into one
- * renderer (`?mode=ours|react-markdown|streamdown`) and times every update from `root.render` to
+ * renderer (`?mode=…`, see {@link MarkdownBenchMode}) and times every update from `root.render` to
  * commit with `flushSync`, then the layout it causes. Between updates it yields a task, so work a
- * renderer defers (idle callbacks, effects) runs and shows in Chromium's script time.
+ * renderer defers (idle callbacks, effects, highlighting callbacks) runs and shows in Chromium's
+ * busy time.
  */
+// `@streamdown/code` when it is installed (see bench/markdown.ts), else `undefined`.
+import { code as streamdownCode } from '@wiro-bench/streamdown-code';
 import { createElement, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
@@ -12,9 +15,18 @@ import remarkGfm from 'remark-gfm';
 import { Streamdown } from 'streamdown';
 import { AgentMessage } from 'wiro-agent-react';
 import { createStream, type AgentStream } from 'wiro-agent-react/core';
-import { longBlocksFixture, markdownFixture, streamPrefixes } from './fixture';
+import { codeHighlight } from 'wiro-agent-react/highlight';
+import { longBlocksFixture, longListFixture, markdownFixture, streamPrefixes } from './fixture';
 
-export type MarkdownBenchMode = 'ours' | 'react-markdown' | 'streamdown';
+/**
+ * `ours`: `<AgentMessage stream>`; `ours-highlight`: the same with `plugins={[codeHighlight()]}`;
+ * `react-markdown`: react-markdown + remark-gfm on the whole text; `streamdown`: its defaults;
+ * `streamdown-code`: streamdown with its Shiki code plugin (`@streamdown/code`).
+ */
+export type MarkdownBenchMode = 'ours' | 'ours-highlight' | 'react-markdown' | 'streamdown' | 'streamdown-code';
+
+/** The documents: a realistic answer, one long paragraph + one long code block, a 200-item list. */
+export type MarkdownBenchDoc = 'answer' | 'long' | 'list';
 
 /** What the page reports through `window.__benchResult`. */
 export interface MarkdownPageResult {
@@ -26,7 +38,7 @@ export interface MarkdownPageResult {
   /** Per update: the forced layout after the commit, in ms. */
   layoutMs: number[];
   /** What the final DOM holds, to check every renderer drew the whole answer. */
-  counts: { h2: number; li: number; pre: number; table: number; textLength: number };
+  counts: { h2: number; li: number; pre: number; table: number; textLength: number; coloured: number };
 }
 
 declare global {
@@ -38,17 +50,18 @@ declare global {
 }
 
 const REMARK_PLUGINS = [remarkGfm];
+const OUR_PLUGINS = [codeHighlight()];
 const params = new URLSearchParams(location.search);
 const mode = (params.get('mode') ?? 'ours') as MarkdownBenchMode;
 const events = Number(params.get('events') ?? '500');
 const bytes = Number(params.get('bytes') ?? String(20 * 1024));
-/** `answer`: a realistic answer; `long`: one long paragraph and one long code block. */
-const doc = params.get('doc') === 'long' ? 'long' : 'answer';
+const doc = (params.get('doc') ?? 'answer') as MarkdownBenchDoc;
 
-const text = doc === 'long' ? longBlocksFixture(bytes) : markdownFixture(bytes);
+const text = doc === 'long' ? longBlocksFixture(bytes) : doc === 'list' ? longListFixture() : markdownFixture(bytes);
 const prefixes = streamPrefixes(text, events);
 const TOKEN = 'bench-token';
 const base = createStream(TOKEN);
+const streamdownPlugins = streamdownCode ? { code: streamdownCode } : undefined;
 
 /** The stream object the kit's store would hold after each update (built before timing starts). */
 function streamAt(answer: string, last: boolean): AgentStream {
@@ -67,11 +80,19 @@ function streamAt(answer: string, last: boolean): AgentStream {
 function view(index: number, list: string[], streams: AgentStream[]): ReactElement {
   const answer = list[index] ?? '';
   const last = index === list.length - 1;
-  if (mode === 'ours') return createElement(AgentMessage, { stream: streams[index] as AgentStream });
-  if (mode === 'react-markdown') return createElement(Markdown, { remarkPlugins: REMARK_PLUGINS }, answer);
-  // Streamdown's defaults: streaming mode, incomplete-markdown healing, controls on; no code or
-  // mermaid plugin is installed, so nothing highlights.
-  return createElement(Streamdown, { isAnimating: !last }, answer);
+  switch (mode) {
+    case 'ours':
+      return createElement(AgentMessage, { stream: streams[index] as AgentStream });
+    case 'ours-highlight':
+      return createElement(AgentMessage, { stream: streams[index] as AgentStream, plugins: OUR_PLUGINS });
+    case 'react-markdown':
+      return createElement(Markdown, { remarkPlugins: REMARK_PLUGINS }, answer);
+    case 'streamdown':
+      // Streamdown's defaults: streaming mode, incomplete-markdown healing, controls on; no code plugin.
+      return createElement(Streamdown, { isAnimating: !last }, answer);
+    case 'streamdown-code':
+      return createElement(Streamdown, { isAnimating: !last, plugins: streamdownPlugins }, answer);
+  }
 }
 
 const yieldTask = (): Promise<void> =>
@@ -80,6 +101,23 @@ const yieldTask = (): Promise<void> =>
     channel.port1.onmessage = () => resolve();
     channel.port2.postMessage(null);
   });
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Coloured code tokens in the page: both highlighters draw tokens as spans with an inline style. */
+const colouredTokens = (root: ParentNode): number => root.querySelectorAll('pre span[style]').length;
+
+/** Wait until asynchronous highlighting (loading Shiki and grammars) has settled. */
+async function settle(root: ParentNode): Promise<void> {
+  let previous = -1;
+  let stableFor = 0;
+  for (let waited = 0; waited < 15_000 && stableFor < 600; waited += 100) {
+    await sleep(100);
+    const now = colouredTokens(root);
+    stableFor = now === previous && now > 0 ? stableFor + 100 : 0;
+    previous = now;
+  }
+}
 
 async function stream(list: string[], record: boolean): Promise<MarkdownPageResult> {
   const streams = list.map((answer, i) => streamAt(answer, i === list.length - 1));
@@ -101,19 +139,23 @@ async function stream(list: string[], record: boolean): Promise<MarkdownPageResu
     }
     await yieldTask();
   }
+  // Before the page reports ready, the highlighters have loaded Shiki and the fixture's grammars.
+  if (!record && (mode === 'ours-highlight' || mode === 'streamdown-code')) await settle(container);
   const counts = {
     h2: container.querySelectorAll('h2').length,
     li: container.querySelectorAll('li').length,
     pre: container.querySelectorAll('pre').length,
     table: container.querySelectorAll('table').length,
     textLength: (container.textContent ?? '').length,
+    coloured: colouredTokens(container),
   };
   root.unmount();
   container.remove();
   return { mode, bytes: text.length, events: list.length, commitMs, layoutMs, counts };
 }
 
-// Warm the JIT on a shorter, different answer first, so the measured run is steady state.
+// Warm the JIT (and the highlighters) on a shorter, different answer first, so the measured run is
+// steady state.
 void stream(streamPrefixes(markdownFixture(6000), 60), false).then(() => {
   window.__ready = true;
 });

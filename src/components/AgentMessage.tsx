@@ -19,6 +19,7 @@ import {
   type KitSettings,
 } from './kit.js';
 import { defaultLabels, type AgentMessageLabels } from './labels.js';
+import type { MarkdownPlugin } from './markdown/plugins.js';
 import { StreamingMarkdown } from './markdown/StreamingMarkdown.js';
 import { StreamMetrics } from './StreamMetrics.js';
 import { ThinkingBlock } from './ThinkingBlock.js';
@@ -59,6 +60,12 @@ export interface AgentMessageProps {
    * Keep the object stable (or its entries): new entries re-render every block.
    */
   components?: Components;
+  /**
+   * Markdown plugins for the answer (`codeHighlight()` from `wiro-agent-react/highlight`, `math()` from
+   * `wiro-agent-react/math`, your own), merged with the kit's defaults. A new array holding the same
+   * plugins re-renders nothing.
+   */
+  plugins?: readonly MarkdownPlugin[];
   className?: string;
   /** Render without the kit's class names, so `styles.css` does not apply. Default `false`. */
   unstyled?: boolean;
@@ -126,6 +133,7 @@ export function AgentMessage(props: AgentMessageProps): ReactElement {
         streaming={healTail && index === last}
         caret={caret && index === last}
         components={props.components}
+        plugins={props.plugins}
       >
         {segment.text}
       </StreamingMarkdown>

@@ -27,7 +27,7 @@ describe('components on the server', () => {
         <StreamMetrics stream={stream} />
       </>,
     );
-    expect(html).toContain('<h1>Title</h1>');
+    expect(html).toContain('<h1 dir="auto">Title</h1>');
     expect(html).toContain('data-status="done"');
     expect(html).toContain('Thinking…');
   });

@@ -1,27 +1,30 @@
 'use client';
 
 import { createElement, memo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
-import Markdown, { type AllowElement, type Components, type Options } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import Markdown, { type AllowElement, type Components } from 'react-markdown';
 import { rootClass, useKit, useStableMerge } from '../kit.js';
 import { createBlockSplitter, hasDefinitions, type MarkdownBlock } from './blocks.js';
-import { rehypeCaret } from './caret.js';
+import { CodeFrame } from './CodeFrame.js';
+import { LiveBlockContext, PluginsContext } from './context.js';
 import { fencedCode } from './fence.js';
 import { healMarkdownTail } from './heal.js';
 import { scanInline } from './inline.js';
-import { defaultMarkdownComponents, MarkdownCodeBlock } from './slots.js';
+import { listLayout, type ListLayout } from './list.js';
+import {
+  resolvePlugins,
+  samePluginInputs,
+  type MarkdownPluggableList,
+  type MarkdownPlugin,
+  type PluginInputs,
+  type ResolvedPlugins,
+} from './plugins.js';
+import { MarkdownCodeBlock } from './slots.js';
 import { safeUrlTransform } from './url.js';
 
-type RehypePlugins = NonNullable<Options['rehypePlugins']>;
-
-const REMARK_PLUGINS: NonNullable<Options['remarkPlugins']> = [remarkGfm];
-const CARET_PLUGINS: RehypePlugins = [[rehypeCaret, { className: 'wiro-caret' }]];
-const CARET_PLUGINS_UNSTYLED: RehypePlugins = [[rehypeCaret, {}]];
-
-/** A paragraph still arriving that is longer than this is rendered in sentence-aligned pieces. */
-const LONG_PARAGRAPH = 1500;
+/** A paragraph longer than this is rendered in sentence-aligned pieces. */
+const LONG_PARAGRAPH = 1200;
 /** Minimum length of one piece of a long paragraph. */
-const PARAGRAPH_PIECE = 600;
+const PARAGRAPH_PIECE = 400;
 
 /** Images without a (safe) source are dropped, links without one keep their text (`unwrapDisallowed`). */
 const allowElement: AllowElement = (element) => {
@@ -41,8 +44,17 @@ export interface StreamingMarkdownProps {
   streaming?: boolean;
   /** Show a caret after the last character. Default: the value of `streaming`. */
   caret?: boolean;
-  /** react-markdown components merged over the kit's (links, images, code blocks, tables). */
+  /** react-markdown components merged over the kit's and the plugins' (links, images, code blocks, tables). */
   components?: Components;
+  /**
+   * Plugins (`codeHighlight()`, `math()`, your own {@link MarkdownPlugin}s), merged with the kit's
+   * defaults (GFM). A new array with the same plugins does not re-render anything.
+   */
+  plugins?: readonly MarkdownPlugin[];
+  /** remark plugins of your own, run after the kit's and the plugins'. Compared entry by entry, like `plugins`. */
+  remarkPlugins?: MarkdownPluggableList;
+  /** rehype plugins of your own, run after the plugins' and before the kit's caret. */
+  rehypePlugins?: MarkdownPluggableList;
   className?: string;
   /** No kit class names (so the kit stylesheet does not apply). Default: the surrounding component's. */
   unstyled?: boolean;
@@ -53,11 +65,11 @@ export interface StreamingMarkdownProps {
  *
  * The text is split into top-level blocks; finished blocks are memoized by content and never render
  * again as the text grows, only the last block does. That last block is healed first (open fences,
- * emphasis, half links and tables), an open code fence is drawn without parsing, and a very long
- * last paragraph is parsed in sentence-aligned pieces, so each update costs about the size of the
- * tail rather than of the whole answer (fenced code is drawn from its lines, never parsed). Raw
- * HTML is skipped and only http(s), mailto, relative and
- * `#` URLs are kept.
+ * emphasis, half links and tables), an open code fence is drawn without parsing, a growing list is
+ * rendered item by item and a long paragraph in sentence-aligned pieces, so each update costs about
+ * the size of the last item or sentence rather than of the whole answer. Every text block gets
+ * `dir="auto"`, so right-to-left answers lay out right. Raw HTML is skipped and only http(s), mailto,
+ * relative and `#` URLs are kept.
  */
 export const StreamingMarkdown = /* @__PURE__ */ memo(function StreamingMarkdown(
   props: StreamingMarkdownProps,
@@ -66,32 +78,67 @@ export const StreamingMarkdown = /* @__PURE__ */ memo(function StreamingMarkdown
   const caret = props.caret ?? streaming;
   const kit = useKit();
   const unstyled = props.unstyled ?? kit.unstyled;
-  const [split] = useState(createBlockSplitter);
-  const components = useStableMerge(defaultMarkdownComponents, props.components);
+  const plugins = useResolvedPlugins(props);
+  const components = useStableMerge(plugins.components, props.components);
+  const split = useSplitter(plugins.fences);
 
   // Reference definitions and footnotes bind across blocks: once the text is final, render it whole.
-  const blocks: MarkdownBlock[] = !streaming && hasDefinitions(text) ? [wholeDocument(text)] : split(text);
+  const whole = !streaming && (hasDefinitions(text) || plugins.needsWholeDocument(text));
+  const blocks: MarkdownBlock[] = whole ? [wholeDocument(text)] : split(text);
   const last = blocks.length - 1;
 
   return (
-    <div className={rootClass(unstyled, 'wiro-md', className)}>
-      {blocks.map((block, index) => (
-        <Block
-          key={index}
-          block={block}
-          live={streaming && index === last}
-          caret={caret && index === last}
-          components={components}
-          unstyled={unstyled}
-        />
-      ))}
-      {caret && blocks.length === 0 ? <Caret unstyled={unstyled} /> : null}
-    </div>
+    <PluginsContext.Provider value={plugins}>
+      <div className={rootClass(unstyled, 'wiro-md', className)}>
+        {blocks.map((block, index) => (
+          <Block
+            key={index}
+            block={block}
+            live={streaming && index === last}
+            caret={caret && index === last}
+            components={components}
+            plugins={plugins}
+            unstyled={unstyled}
+          />
+        ))}
+        {caret && blocks.length === 0 ? <Caret unstyled={unstyled} /> : null}
+      </div>
+    </PluginsContext.Provider>
   );
 });
 
+/**
+ * The plugin inputs merged with the kit's defaults, kept while the inputs have the same entries: a
+ * `plugins={[codeHighlight()]}` written inline must not re-render every block on each render.
+ */
+function useResolvedPlugins(inputs: PluginInputs): ResolvedPlugins {
+  const [state, setState] = useState(() => ({ inputs: pick(inputs), resolved: resolvePlugins(inputs) }));
+  if (!samePluginInputs(state.inputs, inputs)) {
+    const next = { inputs: pick(inputs), resolved: resolvePlugins(inputs) };
+    setState(next);
+    return next.resolved;
+  }
+  return state.resolved;
+}
+
+function pick({ plugins, remarkPlugins, rehypePlugins }: PluginInputs): PluginInputs {
+  return { plugins, remarkPlugins, rehypePlugins };
+}
+
+/** One incremental splitter per set of plugin fences. */
+function useSplitter(fences: readonly string[]): (text: string) => MarkdownBlock[] {
+  const [state, setState] = useState(() => ({ fences, split: createBlockSplitter({ fences }) }));
+  if (state.fences !== fences) {
+    const next = { fences, split: createBlockSplitter({ fences }) };
+    setState(next);
+    return next.split;
+  }
+  return state.split;
+}
+
+/** The whole text as one block. Kind `html` keeps it out of every per-kind path (lists, long paragraphs). */
 function wholeDocument(text: string): MarkdownBlock {
-  return { kind: 'paragraph', text, start: 0, end: text.length, terminated: false, closed: true };
+  return { kind: 'html', text, start: 0, end: text.length, terminated: false, closed: true };
 }
 
 interface BlockProps {
@@ -100,24 +147,23 @@ interface BlockProps {
   live: boolean;
   caret: boolean;
   components: Components;
+  plugins: ResolvedPlugins;
   unstyled: boolean;
 }
 
 /** One top-level block. Memoized by content: a finished block renders once. */
 const Block = /* @__PURE__ */ memo(
-  function Block({ block, live, caret, components, unstyled }: BlockProps): ReactElement {
+  function Block(props: BlockProps): ReactElement {
+    const { block, live, caret, components, plugins, unstyled } = props;
     // Fenced code is literal: draw it from its lines instead of parsing it, always while it streams
     // (a long code block would otherwise be parsed on every update), and once finished unless the
     // user's own `pre`/`code` slots may want react-markdown's `node` prop.
-    if (block.kind === 'code' && (live || (components.pre === MarkdownCodeBlock && components.code === undefined))) {
-      const code = fencedCode(block);
-      if (code) {
-        const Pre = (components.pre ?? 'pre') as ElementType;
-        const Code = (components.code ?? 'code') as ElementType;
-        const codeProps = code.lang ? { className: `language-${code.lang}` } : {};
+    if (block.kind === 'code') {
+      const drawn = drawFencedCode(block, live, components);
+      if (drawn) {
         return (
           <>
-            {createElement(Pre, null, createElement(Code, codeProps, code.code))}
+            {drawn}
             {caret ? <Caret unstyled={unstyled} /> : null}
           </>
         );
@@ -126,15 +172,28 @@ const Block = /* @__PURE__ */ memo(
     // The line break after a block is part of its context (micromark reads some lines differently at
     // the very end of a document), so a block is rendered with it.
     const eol = block.terminated ? '\n' : '';
-    if (!live) {
-      return <MarkdownDocument text={block.text + eol} components={components} caret={caret} unstyled={unstyled} />;
+    if (block.kind === 'list' && components.ul === undefined && components.ol === undefined) {
+      const layout = listLayout(block.text);
+      if (layout) return <ListBlock {...props} layout={layout} />;
     }
-    const healed = healMarkdownTail(block);
-    if (healed === '') return caret ? <Caret unstyled={unstyled} /> : <></>;
-    if (block.kind === 'paragraph' && healed.length > LONG_PARAGRAPH) {
-      return <LongParagraph text={healed} components={components} caret={caret} unstyled={unstyled} />;
+    const markdown = live ? healMarkdownTail(block) : block.text;
+    if (markdown === '') return caret ? <Caret unstyled={unstyled} /> : <></>;
+    const source = plugins.transform && block.kind !== 'code' ? plugins.transform(markdown, live) : markdown;
+    if (block.kind === 'paragraph' && source.length > LONG_PARAGRAPH) {
+      return (
+        <LongParagraph text={source} components={components} plugins={plugins} caret={caret} unstyled={unstyled} />
+      );
     }
-    return <MarkdownDocument text={healed + eol} components={components} caret={caret} unstyled={unstyled} />;
+    return (
+      <LiveBlockContext.Provider value={live}>
+        <MarkdownDocument
+          text={source + eol}
+          components={components}
+          remarkPlugins={plugins.remark()}
+          rehypePlugins={plugins.rehype(caret, unstyled)}
+        />
+      </LiveBlockContext.Provider>
+    );
   },
   (a, b) =>
     a.block.text === b.block.text &&
@@ -143,21 +202,46 @@ const Block = /* @__PURE__ */ memo(
     a.live === b.live &&
     a.caret === b.caret &&
     a.components === b.components &&
+    a.plugins === b.plugins &&
     a.unstyled === b.unstyled,
 );
+
+/** A fenced code block drawn from its lines, or `null` when it must go through the parser. */
+function drawFencedCode(block: MarkdownBlock, live: boolean, components: Components): ReactNode {
+  const kitSlots = components.pre === MarkdownCodeBlock && components.code === undefined;
+  if (!kitSlots && !live) return null;
+  const code = fencedCode(block);
+  if (!code) return null;
+  if (kitSlots) {
+    const meta = block.fence ? block.fence.info.slice(code.lang.length).trim() : '';
+    return (
+      <CodeFrame
+        code={code.code}
+        lang={code.lang}
+        meta={meta}
+        complete={!live || block.openFence === false}
+        partialLine={!block.terminated}
+      />
+    );
+  }
+  const Pre = (components.pre ?? 'pre') as ElementType;
+  const Code = (components.code ?? 'code') as ElementType;
+  const codeProps = code.lang ? { className: `language-${code.lang}` } : {};
+  return createElement(Pre, null, createElement(Code, codeProps, code.code));
+}
 
 interface DocumentProps {
   text: string;
   components: Components;
-  caret: boolean;
-  unstyled: boolean;
+  remarkPlugins: MarkdownPluggableList;
+  rehypePlugins: MarkdownPluggableList;
 }
 
-function MarkdownDocument({ text, components, caret, unstyled }: DocumentProps): ReactElement {
+function MarkdownDocument({ text, components, remarkPlugins, rehypePlugins }: DocumentProps): ReactElement {
   return (
     <Markdown
-      remarkPlugins={REMARK_PLUGINS}
-      rehypePlugins={caret ? (unstyled ? CARET_PLUGINS_UNSTYLED : CARET_PLUGINS) : undefined}
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={rehypePlugins}
       components={components}
       skipHtml
       urlTransform={safeUrlTransform}
@@ -169,19 +253,76 @@ function MarkdownDocument({ text, components, caret, unstyled }: DocumentProps):
   );
 }
 
+const MemoDocument = /* @__PURE__ */ memo(MarkdownDocument);
+
 /**
- * A long paragraph still arriving, parsed in pieces cut where a sentence starts and no inline
- * syntax is open. The cut points depend only on the text before them, so finished pieces keep
- * their content and are not parsed again; each piece renders inline inside one paragraph.
+ * A list rendered item by item: the kit draws the `<ul>`/`<ol>` and each item is parsed alone (with
+ * the list's looseness), so finished items never render again while the last one grows.
  */
-function LongParagraph({ text, components, caret, unstyled }: DocumentProps): ReactElement {
-  const points: number[] = [];
-  scanInline(text, points);
-  const cuts: number[] = [0];
-  for (const point of points) {
-    if (point - (cuts[cuts.length - 1] ?? 0) >= PARAGRAPH_PIECE) cuts.push(point);
-  }
+function ListBlock({
+  block,
+  layout,
+  live,
+  caret,
+  components,
+  plugins,
+  unstyled,
+}: BlockProps & { layout: ListLayout }): ReactElement {
+  const { items } = layout;
+  const texts = items.map((item, k) => {
+    const isLast = k === items.length - 1;
+    if (!isLast) return `${item.text}\n`;
+    const eol = block.terminated ? '\n' : '';
+    if (!live) return item.text + eol;
+    const healed = healMarkdownTail({ kind: 'list', text: item.text, terminated: block.terminated, closed: false });
+    return healed === '' ? '' : healed + eol;
+  });
+  // The caret goes into the last item with text (a lone marker being written is hidden).
+  let caretAt = -1;
+  if (caret) for (let k = texts.length - 1; k >= 0 && caretAt === -1; k--) if (texts[k] !== '') caretAt = k;
+  const remark = plugins.remark(layout.loose);
+  const children = texts.map((text, k) =>
+    text === '' ? null : (
+      <MemoDocument
+        key={k}
+        text={plugins.transform ? plugins.transform(text, live && k === texts.length - 1) : text}
+        components={components}
+        remarkPlugins={remark}
+        rehypePlugins={plugins.rehype(k === caretAt, unstyled, true)}
+      />
+    ),
+  );
+  const props = {
+    dir: 'auto',
+    start: layout.ordered && layout.start !== 1 ? layout.start : undefined,
+    className: layout.task ? 'contains-task-list' : undefined,
+  };
+  return (
+    <LiveBlockContext.Provider value={live}>
+      {createElement(layout.ordered ? 'ol' : 'ul', props, children)}
+      {caret && caretAt === -1 ? <Caret unstyled={unstyled} /> : null}
+    </LiveBlockContext.Provider>
+  );
+}
+
+interface LongParagraphProps {
+  text: string;
+  components: Components;
+  plugins: ResolvedPlugins;
+  caret: boolean;
+  unstyled: boolean;
+}
+
+/**
+ * A long paragraph, parsed in pieces cut where a sentence starts and no inline syntax is open. The
+ * cut points depend only on the text before them, so finished pieces keep their content and are not
+ * parsed again, also when the paragraph is done; each piece renders inline inside one paragraph.
+ */
+function LongParagraph({ text, components, plugins, caret, unstyled }: LongParagraphProps): ReactElement {
+  const [cache] = useState<CutCache>(() => ({ text: '', cuts: [0] }));
+  const cuts = paragraphCuts(text, cache);
   const inline = inlineComponents(components);
+  const remark = plugins.remark();
   const pieces: ReactNode[] = [];
   for (let k = 0; k < cuts.length; k++) {
     const from = cuts[k] ?? 0;
@@ -189,20 +330,43 @@ function LongParagraph({ text, components, caret, unstyled }: DocumentProps): Re
     const isLast = k === cuts.length - 1;
     if (k > 0) pieces.push(' ');
     pieces.push(
-      <Piece
+      <MemoDocument
         key={from}
         text={text.slice(from, to).trim()}
         components={inline}
-        caret={caret && isLast}
-        unstyled={unstyled}
+        remarkPlugins={remark}
+        rehypePlugins={plugins.rehype(caret && isLast, unstyled)}
       />,
     );
   }
   const P = (components.p ?? 'p') as ElementType;
-  return createElement(P, null, pieces);
+  return createElement(P, { dir: 'auto' }, pieces);
 }
 
-const Piece = /* @__PURE__ */ memo(MarkdownDocument);
+interface CutCache {
+  text: string;
+  cuts: number[];
+}
+
+/**
+ * Where to cut a long paragraph: sentence starts at least {@link PARAGRAPH_PIECE} apart. Nothing is
+ * open at a cut, so when the text still begins as it did, the scan resumes at the last cut instead of
+ * reading the whole paragraph again (`cache` holds the previous text and its cuts).
+ */
+function paragraphCuts(text: string, cache: CutCache): number[] {
+  const last = cache.cuts[cache.cuts.length - 1] ?? 0;
+  const resume = last > 0 && text.length > last && text.startsWith(cache.text.slice(0, last + 1));
+  const cuts = resume ? cache.cuts.slice() : [0];
+  const from = resume ? last : 0;
+  const points: number[] = [];
+  scanInline(from === 0 ? text : text.slice(from), points);
+  for (const point of points) {
+    if (from + point - (cuts[cuts.length - 1] ?? 0) >= PARAGRAPH_PIECE) cuts.push(from + point);
+  }
+  cache.text = text;
+  cache.cuts = cuts;
+  return cuts;
+}
 
 /** Renders its children without a wrapper: a piece's own `<p>` is replaced by the shared one. */
 function Unwrapped({ children }: { children?: ReactNode }): ReactElement {

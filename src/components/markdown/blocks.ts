@@ -23,13 +23,24 @@ import {
   isThematicBreak,
   listInterruptsParagraph,
   listMarker,
+  pluginFenceOpen,
   startsTable,
   type FenceInfo,
 } from './lines.js';
 
 /** What a block is, as far as splitting and healing need to know. */
 export type MarkdownBlockKind =
-  'paragraph' | 'heading' | 'thematic-break' | 'code' | 'indented-code' | 'html' | 'blockquote' | 'list' | 'table';
+  | 'paragraph'
+  | 'heading'
+  | 'thematic-break'
+  | 'code'
+  | 'indented-code'
+  | 'html'
+  | 'blockquote'
+  | 'list'
+  | 'table'
+  /** A fence a plugin parses (`$$` math): its lines stay together, blank lines included. */
+  | 'fence';
 
 /** One top-level block of a markdown text. */
 export interface MarkdownBlock {
@@ -48,11 +59,22 @@ export interface MarkdownBlock {
    * until a non-continuation line arrives.
    */
   closed: boolean;
-  /** For `code`: the opening fence. */
+  /** For `code` and `fence`: the opening fence. */
   fence?: FenceInfo;
-  /** For `code`: no closing fence yet (the rest of the text is code). */
+  /** For `code` and `fence`: no closing fence yet (the rest of the text is inside it). */
   openFence?: boolean;
 }
+
+/** Options of the splitter. */
+export interface BlockSplitOptions {
+  /**
+   * Fences that plugins parse, as the run that opens and closes them (`'$$'` for math): the lines
+   * between are kept in one block of kind `fence`, and such a line ends a paragraph.
+   */
+  fences?: readonly string[];
+}
+
+const NO_FENCES: readonly string[] = [];
 
 interface Current {
   kind: MarkdownBlockKind;
@@ -87,31 +109,45 @@ interface Current {
  * document as rendering `text` (except link reference definitions and footnotes, whose uses and
  * definitions may land in different blocks: {@link hasDefinitions} tells when to render whole).
  */
-export function splitMarkdownBlocks(text: string): MarkdownBlock[] {
+export function splitMarkdownBlocks(text: string, options: BlockSplitOptions = {}): MarkdownBlock[] {
   const out: MarkdownBlock[] = [];
-  scanBlocks(text, 0, out);
+  scanBlocks(text, 0, out, options.fences ?? NO_FENCES);
   return out;
 }
 
 /**
  * An incremental {@link splitMarkdownBlocks} for a text that grows: when the new text starts with
- * everything before the previous last block, only the last block onward is scanned again, and the
- * finished blocks are returned as the same objects (so `React.memo` sees them unchanged).
- * A text that was rewritten earlier is scanned from the start.
+ * everything before the previous text's last line, scanning resumes at that line, in the state the
+ * scanner was in there (so a long list, paragraph or code block at the end is not scanned again
+ * whole), and the blocks that ended before it are returned as the same objects (so `React.memo`
+ * sees them unchanged). A text that was rewritten earlier is scanned from the start.
  */
-export function createBlockSplitter(): (text: string) => MarkdownBlock[] {
+export function createBlockSplitter(options: BlockSplitOptions = {}): (text: string) => MarkdownBlock[] {
+  const fences = options.fences ?? NO_FENCES;
   let prevText = '';
   let prevBlocks: MarkdownBlock[] = [];
+  let resume: Resume | null = null;
   return (text: string): MarkdownBlock[] => {
     if (text === prevText) return prevBlocks;
-    const tail = prevBlocks[prevBlocks.length - 1];
-    const from = tail ? tail.start : 0;
     let blocks: MarkdownBlock[];
-    if (from > 0 && text.length >= from && text.startsWith(prevText.substring(0, from))) {
-      blocks = prevBlocks.slice(0, -1);
-      scanBlocks(text, from, blocks);
+    if (
+      resume &&
+      resume.lineStart > 0 &&
+      text.length >= resume.lineStart &&
+      text.startsWith(prevText.substring(0, resume.lineStart))
+    ) {
+      const kept = resume.blocks;
+      blocks = prevBlocks.slice(0, kept);
+      resume = scanBlocks(text, resume.lineStart, blocks, fences, resume.cur);
+      // A block that ended at the resumed line was pushed again: hand back the same object.
+      for (let k = kept; k < blocks.length && k < prevBlocks.length; k++) {
+        const prev = prevBlocks[k] as MarkdownBlock;
+        if (!sameBlock(blocks[k] as MarkdownBlock, prev)) break;
+        blocks[k] = prev;
+      }
     } else {
-      blocks = splitMarkdownBlocks(text);
+      blocks = [];
+      resume = scanBlocks(text, 0, blocks, fences);
     }
     prevText = text;
     prevBlocks = blocks;
@@ -119,13 +155,41 @@ export function createBlockSplitter(): (text: string) => MarkdownBlock[] {
   };
 }
 
+function sameBlock(a: MarkdownBlock, b: MarkdownBlock): boolean {
+  return (
+    a.kind === b.kind &&
+    a.start === b.start &&
+    a.end === b.end &&
+    a.terminated === b.terminated &&
+    a.closed === b.closed &&
+    a.openFence === b.openFence &&
+    a.text === b.text
+  );
+}
+
+/** Where a later scan of a longer text can pick up: the last line's start and the scanner's state there. */
+interface Resume {
+  lineStart: number;
+  /** The block open at that line (a copy: scanning on changes it). */
+  cur: Current | null;
+  /** How many blocks had ended before that line. */
+  blocks: number;
+}
+
 /** `true` when `text` has link reference definitions or footnote definitions, which bind across blocks. */
 export function hasDefinitions(text: string): boolean {
   return /^ {0,3}\[[^\]\n]+\]:/m.test(text);
 }
 
-function scanBlocks(text: string, from: number, out: MarkdownBlock[]): void {
-  let cur: Current | null = null;
+function scanBlocks(
+  text: string,
+  from: number,
+  out: MarkdownBlock[],
+  fences: readonly string[],
+  resumeFrom: Current | null = null,
+): Resume {
+  let cur: Current | null = resumeFrom ? { ...resumeFrom } : null;
+  let resume: Resume = { lineStart: from, cur: resumeFrom, blocks: out.length };
 
   // `ended`: the structure ended the block (closing fence, blank line, one-line block). It is only
   // final once its last line is complete: `# Tit` or a setext `-` may still grow into something else.
@@ -149,13 +213,14 @@ function scanBlocks(text: string, from: number, out: MarkdownBlock[]): void {
 
   let pos = from;
   while (pos < text.length) {
+    resume = { lineStart: pos, cur: cur ? { ...cur } : null, blocks: out.length };
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl === -1 ? text.length : nl;
     const line = text.charCodeAt(lineEnd - 1) === 13 ? text.slice(pos, lineEnd - 1) : text.slice(pos, lineEnd);
     const lineStart = pos;
     pos = nl === -1 ? text.length : nl + 1;
 
-    if (cur?.kind === 'code') {
+    if (cur?.kind === 'code' || cur?.kind === 'fence') {
       cur.end = lineEnd;
       if (cur.fence && closesFence(line, cur.fence)) {
         cur.fenceClosed = true;
@@ -195,7 +260,7 @@ function scanBlocks(text: string, from: number, out: MarkdownBlock[]): void {
     }
 
     if (cur) {
-      const step = continueBlock(cur, line, lineStart, lineEnd, text);
+      const step = continueBlock(cur, line, lineStart, lineEnd, text, fences);
       if (step === 'continue') continue;
       if (step === 'close') {
         push(cur, true);
@@ -212,7 +277,7 @@ function scanBlocks(text: string, from: number, out: MarkdownBlock[]): void {
       push(cur, true);
     }
 
-    cur = startBlock(line, lineStart, lineEnd);
+    cur = startBlock(line, lineStart, lineEnd, fences);
     if (cur.kind === 'heading' || cur.kind === 'thematic-break') {
       push(cur, true);
       cur = null;
@@ -223,6 +288,7 @@ function scanBlocks(text: string, from: number, out: MarkdownBlock[]): void {
   }
 
   if (cur) push(cur, false);
+  return resume;
 }
 
 /** Where to look for an HTML end marker on the start line: after the opening `<`, so `<!-->` is not its own end. */
@@ -230,10 +296,12 @@ function markerOffset(line: string): number {
   return line.indexOf('<') + 2;
 }
 
-function startBlock(line: string, lineStart: number, lineEnd: number): Current {
+function startBlock(line: string, lineStart: number, lineEnd: number, fences: readonly string[]): Current {
   const base = { start: lineStart, end: lineEnd, lastLineStart: lineStart, lines: 1 };
   const fence = fenceOpen(line);
   if (fence) return { ...base, kind: 'code', fence };
+  const pluginFence = fences.length > 0 ? pluginFenceOpen(line, fences) : null;
+  if (pluginFence) return { ...base, kind: 'fence', fence: pluginFence };
   if (indentOf(line) >= 4) return { ...base, kind: 'indented-code' };
   if (isAtxHeading(line)) return { ...base, kind: 'heading' };
   if (isThematicBreak(line)) return { ...base, kind: 'thematic-break' };
@@ -341,7 +409,14 @@ function continuesAfterBlank(cur: Current, line: string): boolean {
 type Step = 'continue' | 'close' | 'split-table' | 'new';
 
 /** A non-blank line right after the block's last line (no blank between). */
-function continueBlock(cur: Current, line: string, lineStart: number, lineEnd: number, text: string): Step {
+function continueBlock(
+  cur: Current,
+  line: string,
+  lineStart: number,
+  lineEnd: number,
+  text: string,
+  fences: readonly string[],
+): Step {
   const indent = indentOf(line);
   switch (cur.kind) {
     case 'paragraph': {
@@ -361,6 +436,7 @@ function continueBlock(cur: Current, line: string, lineStart: number, lineEnd: n
           return 'split-table';
         }
         if (interruptsParagraph(line)) return 'new';
+        if (fences.length > 0 && pluginFenceOpen(line, fences)) return 'new';
       }
       extend(cur, lineStart, lineEnd);
       return 'continue';

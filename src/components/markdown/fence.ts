@@ -45,7 +45,7 @@ function firstWord(info: string): string {
 }
 
 /** A line of only fence characters may be the closing fence arriving. */
-function isPartialCloser(line: string, char: '`' | '~'): boolean {
+function isPartialCloser(line: string, char: string): boolean {
   const m = /^ {0,3}(`+|~+)[ \t]*$/.exec(line);
   return m !== null && m[1]?.[0] === char;
 }

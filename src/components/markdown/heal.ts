@@ -43,7 +43,10 @@ export function healMarkdownTail(block: HealableBlock): string {
     const info = parts.lang ? block.fence.info : '';
     return `${marker}${info}\n${parts.code}${marker}`;
   }
-  if (block.closed || block.kind === 'indented-code' || block.kind === 'html') return block.text;
+  // A plugin's fence (`$$`) is the plugin's to show while it is open (see `MarkdownPlugin.transformBlock`).
+  if (block.closed || block.kind === 'indented-code' || block.kind === 'html' || block.kind === 'fence') {
+    return block.text;
+  }
 
   let lines = block.text.split('\n');
   if (block.kind === 'table') {

@@ -91,6 +91,13 @@ export function scanInline(s: string, safePoints?: number[]): InlineState {
       i += run;
       continue;
     }
+    if (c === '$' && safePoints && s[i + 1] === '$') {
+      // `$$…$$` is math for a math plugin: never a place to cut the paragraph.
+      const run = runLength(s, i, '$');
+      const close = s.indexOf('$'.repeat(run), i + run);
+      i = close === -1 ? n : close + run;
+      continue;
+    }
     if (c === '!' && s[i + 1] === '[') {
       brackets.push({ pos: i, image: true });
       i += 2;
@@ -125,7 +132,8 @@ export function scanInline(s: string, safePoints?: number[]): InlineState {
       i += run;
       continue;
     }
-    if (safePoints && isWs(c) && i + 1 < n && /[.!?]/.test(s[i - 1] ?? '') && LETTER.test(s[i + 1] ?? '')) {
+    // A space (not a line break, which may be a hard break) after a sentence's end, before a letter.
+    if (safePoints && c === ' ' && i + 1 < n && /[.!?]/.test(s[i - 1] ?? '') && LETTER.test(s[i + 1] ?? '')) {
       if (openers.length === 0 && brackets.length === 0) safePoints.push(i + 1);
     }
     i++;

@@ -6,7 +6,8 @@
 
 /** An opening code fence: its character, length and info string. */
 export interface FenceInfo {
-  char: '`' | '~';
+  /** `` ` `` or `~` for code; another character (e.g. `$`) for a fence a plugin parses. */
+  char: string;
   length: number;
   info: string;
   /** Spaces before the fence: that much indentation is removed from each content line. */
@@ -80,6 +81,26 @@ export function fenceOpen(line: string): FenceInfo | null {
   const char = marker[0] === '~' ? '~' : '`';
   if (char === '`' && info.includes('`')) return null;
   return { char, length: marker.length, info: info.trim(), indent: (m[1] ?? '').length };
+}
+
+/**
+ * The opening line of a fence a plugin parses (`$$` for math), or `null`. `markers` are runs of one
+ * character (`'$$'`): a line of at least that run, then text without that character, opens one.
+ */
+export function pluginFenceOpen(line: string, markers: readonly string[]): FenceInfo | null {
+  for (const marker of markers) {
+    const char = marker[0];
+    if (char === undefined) continue;
+    let i = 0;
+    while (i < 3 && line.charCodeAt(i) === 32) i++;
+    let n = 0;
+    while (line[i + n] === char) n++;
+    if (n < marker.length) continue;
+    const info = line.slice(i + n);
+    if (info.includes(char)) continue;
+    return { char, length: n, info: info.trim(), indent: i };
+  }
+  return null;
 }
 
 /** `true` when `line` closes `fence` (same character, at least as long, nothing else). */

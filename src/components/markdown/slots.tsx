@@ -5,10 +5,11 @@
  * code blocks with a language label and a copy button, and scrollable tables.
  * @packageDocumentation
  */
-import { Children, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from 'react';
+import { Children, isValidElement, useContext, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
-import { CopyButton } from '../CopyButton.js';
-import { kitClass, useKit } from '../kit.js';
+import { useKit } from '../kit.js';
+import { CodeFrame } from './CodeFrame.js';
+import { LiveBlockContext } from './context.js';
 
 /** A link: new tab with `rel="noopener noreferrer"`, except in-page `#fragment` links (footnotes). */
 export function MarkdownLink({ node: _node, href, children, ...rest }: ComponentProps<'a'> & ExtraProps): ReactElement {
@@ -37,27 +38,24 @@ export function MarkdownTable({ node: _node, ...rest }: ComponentProps<'table'> 
 }
 
 /**
- * A fenced code block (react-markdown's `pre`): a header with the language and a copy button above
- * the `<pre>`. The `code` inside is whatever the `code` slot renders, so a user's highlighter still applies.
+ * A code block as react-markdown hands it over (its `pre`, for fences inside lists and quotes, and
+ * indented code): drawn in the kit's {@link CodeFrame}, through a plugin's code renderer when one
+ * takes the language. When a user's own `code` slot rendered the child, that child is kept as it is.
  */
 export function MarkdownCodeBlock({
   node: _node,
   children,
   ...rest
 }: ComponentProps<'pre'> & ExtraProps): ReactElement {
-  const { unstyled } = useKit();
+  const live = useContext(LiveBlockContext);
   const code = Children.toArray(children).find(isValidElement) as
     ReactElement<{ className?: string; children?: ReactNode }> | undefined;
   const lang = /(?:^|\s)language-(\S+)/.exec(code?.props.className ?? '')?.[1];
-  const text = textOf(children).replace(/\n$/, '');
+  const text = textOf(children);
   return (
-    <div className={kitClass(unstyled, 'wiro-code')} data-language={lang}>
-      <div className={kitClass(unstyled, 'wiro-code-header')}>
-        {lang ? <span className={kitClass(unstyled, 'wiro-code-lang')}>{lang}</span> : null}
-        <CopyButton kind="code" text={text} />
-      </div>
-      <pre {...rest}>{children}</pre>
-    </div>
+    <CodeFrame code={text} lang={lang ?? ''} meta="" complete={!live} partialLine={live}>
+      {code?.type === 'code' ? undefined : <pre {...rest}>{children}</pre>}
+    </CodeFrame>
   );
 }
 
