@@ -24,6 +24,18 @@ export default defineConfig({
         },
       },
       {
+        // Fault injection (issue 11): misbehaving servers and hostile traffic against a real socket, with
+        // heap figures taken after a forced collection, hence its own worker with `gc` exposed.
+        extends: true,
+        test: {
+          name: 'faults',
+          environment: 'node',
+          include: ['test/faults/**/*.test.ts'],
+          pool: 'forks',
+          execArgv: ['--expose-gc'],
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'dom',

@@ -86,7 +86,91 @@ export async function runReactBench({
   if (print) printTable(rows, { streams, fps, seconds, rounds });
   const failed = rows.filter((r) => !r.exact);
   if (failed.length > 0) throw new Error(`react bench: final text wrong in ${failed.map((r) => r.mode).join(', ')}`);
+  const idle = await runIdleConsumersBench({ fps, seconds, rounds, print });
+  const idleFailed = idle.filter((r) => !r.exact);
+  if (idleFailed.length > 0) throw new Error('react bench: final text wrong in the idle-consumer comparison');
   return rows;
+}
+
+/** One set-up of the idle-consumer comparison. */
+export interface IdleConsumersRow extends ReactBenchRow {
+  /** Mounted `useAgentStream` consumers. */
+  mounted: number;
+  /** Of which streaming. */
+  streaming: number;
+}
+
+/** Scripting within this factor with 1,000 mounted consumers as with 10 (10 streaming in both). */
+const IDLE_GOAL = 1.2;
+
+/**
+ * Issue 12: do idle consumers cost anything? 10 replies stream at `fps` in both set-ups; one mounts only
+ * their 10 consumers, the other 990 more whose replies stay queued. Measured for the kit and for its
+ * binding before issue 12 (`kit-before`), medians over `rounds` with the order rotating.
+ */
+export async function runIdleConsumersBench({
+  fps = 20,
+  seconds = 5,
+  rounds = 3,
+  print = true,
+}: Omit<ReactBenchOptions, 'streams'> = {}): Promise<IdleConsumersRow[]> {
+  const entry = fileURLToPath(new URL('./react/page.tsx', import.meta.url));
+  const served = await servePage(await bundlePage(entry), 'react idle bench');
+  const browser = await launchChromium();
+  const setups = (['kit', 'kit-before'] as const).flatMap((mode) => [10, 1000].map((mounted) => ({ mode, mounted })));
+  const samples = setups.map(() => [] as ReactBenchRow[]);
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (let k = 0; k < setups.length; k++) {
+        const i = (k + round) % setups.length;
+        const { mode, mounted } = setups[i] as (typeof setups)[number];
+        const url = `${served.url}?mode=${mode}&streams=10&mounted=${mounted}&fps=${fps}&seconds=${seconds}`;
+        (samples[i] as ReactBenchRow[]).push(await measure(browser, url, mode));
+      }
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  const rows = setups.map(({ mode, mounted }, i) => ({
+    ...summarise(mode, samples[i] as ReactBenchRow[]),
+    mounted,
+    streaming: 10,
+  }));
+  if (print) printIdle(rows, { fps, seconds, rounds });
+  return rows;
+}
+
+function printIdle(
+  rows: IdleConsumersRow[],
+  { fps, seconds, rounds }: { fps: number; seconds: number; rounds: number },
+): void {
+  console.log(
+    `\nIdle consumers: 10 replies streaming at ${fps} frames/s for ${seconds} s, with 10 or 1,000 mounted ` +
+      `useAgentStream consumers; Chromium, production React; medians of ${rounds} rounds`,
+  );
+  console.table(
+    rows.map((r) => ({
+      'set-up': LABEL[r.mode],
+      mounted: r.mounted,
+      streaming: r.streaming,
+      'script ms/s': +r.scriptMsPerS.toFixed(1),
+      'busy ms/s': +r.busyMsPerS.toFixed(1),
+      'commits/s': +r.commitsPerS.toFixed(1),
+      exact: r.exact ? 'yes' : 'NO',
+    })),
+  );
+  for (const mode of ['kit', 'kit-before'] as const) {
+    const few = rows.find((r) => r.mode === mode && r.mounted === 10);
+    const many = rows.find((r) => r.mode === mode && r.mounted === 1000);
+    if (few === undefined || many === undefined) continue;
+    const ratio = many.scriptMsPerS / few.scriptMsPerS;
+    const goal = mode === 'kit' ? ` (goal <= ${IDLE_GOAL}x, ${ratio <= IDLE_GOAL ? 'met' : 'MISSED'})` : '';
+    console.log(
+      `${LABEL[mode]}: scripting with 1,000 mounted / with 10 mounted = ` +
+        `${many.scriptMsPerS.toFixed(1)} / ${few.scriptMsPerS.toFixed(1)} ms/s = ${ratio.toFixed(2)}x${goal}`,
+    );
+  }
 }
 
 const MODES: readonly ReactBenchMode[] = ['harness', 'naive', 'kit'];
@@ -201,6 +285,7 @@ const LABEL: Record<ReactBenchMode, string> = {
   harness: 'load generator alone',
   naive: 'naive: useState + own onmessage',
   kit: 'kit: useAgentStream',
+  'kit-before': 'kit before issue 12: store listener per consumer',
 };
 
 function printTable(

@@ -4,7 +4,9 @@
  */
 import { runEngineBench } from './engine';
 import { runMarkdownBench } from './markdown';
+import { runProxyBench } from './proxy';
 import { runReactBench } from './react';
+import { runSoakBench } from './soak';
 
 /** A benchmark `npm run bench` can run. */
 export interface BenchEntry {
@@ -18,6 +20,8 @@ export const BENCHES: BenchEntry[] = [
   { name: 'engine', run: () => runEngineBench() },
   { name: 'markdown', run: () => runMarkdownBench() },
   { name: 'react', run: () => runReactBench() },
+  { name: 'soak', run: () => runSoakBench() },
+  { name: 'proxy', run: () => runProxyBench() },
 ];
 
 async function main(argv: string[]): Promise<void> {

@@ -15,13 +15,18 @@
  */
 // First import: the hook must exist before react-dom evaluates (modules run in import order).
 import { rootCommits } from './devtools-hook';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { WebSocketLike } from 'wiro-agent-react/core';
 import { AgentSocketProvider, useAgentStream } from 'wiro-agent-react';
+import { createLegacyAgentSocket, type LegacyAgentSocket } from '../engine-legacy-socket';
 
-/** Which set-up a page load measures. */
-export type ReactBenchMode = 'kit' | 'naive' | 'harness';
+/**
+ * Which set-up a page load measures. `kit-before` is the kit's binding as it was before issue 12 (one
+ * store listener per mounted consumer, woken by every frame of every stream, over the old socket), kept
+ * so the idle-consumer comparison prints today's figure beside the new one.
+ */
+export type ReactBenchMode = 'kit' | 'naive' | 'harness' | 'kit-before';
 
 /** What the page reports through `window.__collect()`. */
 export interface ReactPageResult {
@@ -37,14 +42,20 @@ export interface ReactPageResult {
 }
 
 const params = new URLSearchParams(location.search);
-const MODE: ReactBenchMode =
-  params.get('mode') === 'naive' ? 'naive' : params.get('mode') === 'harness' ? 'harness' : 'kit';
+const MODES: readonly ReactBenchMode[] = ['kit', 'naive', 'harness', 'kit-before'];
+const MODE: ReactBenchMode = MODES.find((m) => m === params.get('mode')) ?? 'kit';
 const STREAMS = Number(params.get('streams') ?? 100);
+/** Mounted consumers; the first STREAMS of them stream, the others follow replies that stay queued. */
+const MOUNTED = Math.max(STREAMS, Number(params.get('mounted') ?? STREAMS));
 const FPS = Number(params.get('fps') ?? 20);
 const SECONDS = Number(params.get('seconds') ?? 5);
 
 const WORDS = 'the quick brown fox jumps over a lazy dog while streaming markdown **bold** `code` text'.split(' ');
-const tokens = Array.from({ length: STREAMS }, (_, i) => `bench-token-${String(i).padStart(4, '0')}-xxxxxxxxxxxx`);
+const mountedTokens = Array.from(
+  { length: MOUNTED },
+  (_, i) => `bench-token-${String(i).padStart(5, '0')}-xxxxxxxxxxxx`,
+);
+const tokens = mountedTokens.slice(0, STREAMS);
 const framesPerStream = FPS * SECONDS + 1;
 const finalTexts: string[] = [];
 // Pre-built wire frames (each carries the full text so far, as the server sends them): building them is
@@ -122,6 +133,21 @@ function KitStream({ token }: { token: string }) {
   return <p>{answer}</p>;
 }
 
+/** The pre-issue-12 socket, shared by every `kit-before` consumer (created only in that mode). */
+const legacySocket =
+  MODE === 'kit-before' ? createLegacyAgentSocket({ WebSocket: FakeSocket, idleTimeoutMs: 60_000 }) : null;
+
+/** The old `useAgentStream(token, s => s.answer)`: a whole-store listener per consumer. */
+function BeforeStream({ token }: { token: string }) {
+  const socket = legacySocket as LegacyAgentSocket;
+  useEffect(() => socket.subscribe(token), [socket, token]);
+  const answer = useSyncExternalStore(
+    (listener) => socket.store.subscribe(listener),
+    () => (socket.store.getState().streams[token] ?? socket.getStream(token)).answer,
+  );
+  return <p>{answer}</p>;
+}
+
 function NaiveStream({ token }: { token: string }) {
   const [text, setText] = useState('');
   useEffect(() => {
@@ -147,8 +173,14 @@ function startHarnessSockets(): void {
 
 function App() {
   if (MODE === 'harness') return null;
-  const list = tokens.map((t) =>
-    MODE === 'kit' ? <KitStream key={t} token={t} /> : <NaiveStream key={t} token={t} />,
+  const list = mountedTokens.map((t) =>
+    MODE === 'kit' ? (
+      <KitStream key={t} token={t} />
+    ) : MODE === 'kit-before' ? (
+      <BeforeStream key={t} token={t} />
+    ) : (
+      <NaiveStream key={t} token={t} />
+    ),
   );
   return MODE === 'kit' ? (
     <AgentSocketProvider options={{ WebSocket: FakeSocket, idleTimeoutMs: 60_000 }}>{list}</AgentSocketProvider>
@@ -167,7 +199,8 @@ createRoot(document.getElementById('root') as HTMLElement).render(<App />);
 
 function whenSubscribed(): Promise<void> {
   return new Promise((resolve) => {
-    const check = () => (tokens.every((t) => subscribers.get(t)?.size) ? resolve() : setTimeout(check, 20));
+    const all = MODE === 'harness' ? tokens : mountedTokens;
+    const check = () => (all.every((t) => subscribers.get(t)?.size) ? resolve() : setTimeout(check, 20));
     check();
   });
 }
@@ -209,8 +242,10 @@ void whenSubscribed().then(() => {
     await nextFrame();
     await nextFrame();
     const shown = [...document.querySelectorAll('#root p')].map((p) => p.textContent ?? '');
+    // The streaming consumers show their last frame's text; the idle ones stay empty.
     const exact =
-      MODE === 'harness' || (shown.length === finalTexts.length && shown.every((t, i) => t === finalTexts[i]));
+      MODE === 'harness' ||
+      (shown.length === MOUNTED && shown.every((t, i) => t === (i < STREAMS ? finalTexts[i] : '')));
     return {
       mode: MODE,
       commits,

@@ -7,15 +7,20 @@ export interface BackoffPolicy {
   factor: number;
   jitter: boolean;
   maxAttempts: number;
+  healthyAfterMs: number;
 }
 
-/** Wiro's documented strategy: 1 s, doubling, capped at 30 s, randomised, never giving up. */
+/**
+ * Wiro's documented strategy: 1 s, doubling, capped at 30 s, randomised, never giving up; a connection
+ * counts as healthy (and the attempts start over) once the server spoke on it, or after 10 s open.
+ */
 export const DEFAULT_BACKOFF: Readonly<BackoffPolicy> = /* @__PURE__ */ Object.freeze({
   initialDelayMs: 1000,
   maxDelayMs: 30_000,
   factor: 2,
   jitter: true,
   maxAttempts: Number.POSITIVE_INFINITY,
+  healthyAfterMs: 10_000,
 });
 
 /**
@@ -33,6 +38,7 @@ export function resolveBackoff(options: ReconnectOptions | false | undefined): B
     factor: validNumber(o.factor, 1) ?? DEFAULT_BACKOFF.factor,
     jitter: o.jitter ?? DEFAULT_BACKOFF.jitter,
     maxAttempts: validNumber(o.maxAttempts, 0) ?? DEFAULT_BACKOFF.maxAttempts,
+    healthyAfterMs: validNumber(o.healthyAfterMs, 0) ?? DEFAULT_BACKOFF.healthyAfterMs,
   };
 }
 

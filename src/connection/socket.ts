@@ -1,13 +1,17 @@
 import { decodeFrame, isProtocolError } from '../protocol/decode.js';
 import { redactToken } from '../protocol/redact.js';
-import type { ProtocolError, ServerFrame } from '../protocol/types.js';
+import type { AgentLifecycleFrame, ProtocolError, ServerFrame } from '../protocol/types.js';
+import { createAgentState } from '../store/agent-state.js';
 import { createStream, reduceStream } from '../store/reduce.js';
-import { createAgentStore } from '../store/store.js';
-import type { AgentStoreState, AgentStream, ConnectionState, ReadonlyStore, StreamEvent } from '../store/types.js';
-import { backoffDelay, resolveBackoff } from './backoff.js';
+import type { AgentStream, ConnectionState, StreamEvent } from '../store/types.js';
+import { streamEventProblem } from '../store/validate.js';
+import { backoffDelay, DEFAULT_BACKOFF, resolveBackoff } from './backoff.js';
 import { createEventQueue, type QueuedEntry } from './coalesce.js';
+import { createEvictionQueue } from './eviction.js';
 import { peekOutputToken } from './peek.js';
+import { createRecentSet } from './recent-set.js';
 import { createFlushScheduler } from './schedule.js';
+import { createSnapshotFetcher } from './snapshot-fetch.js';
 import { housekeepingTimer, type Timer } from './timers.js';
 import type { AgentSocket, AgentSocketOptions, WebSocketConstructor, WebSocketLike } from './types.js';
 
@@ -17,31 +21,46 @@ export const DEFAULT_SOCKET_URL = 'wss://socket.wiro.ai/v1';
 const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 const DEFAULT_WELCOME_TIMEOUT_MS = 1500;
 const DEFAULT_EVICT_AFTER_MS = 60_000;
+/** How long the second connection that brings back an evicted finished reply may take. */
+const SNAPSHOT_FETCH_TIMEOUT_MS = 15_000;
+/** Stranger tokens remembered as reported; older ones may be reported again. */
+const REPORTED_STRANGERS = 1024;
+/** Idle placeholders kept for tokens nobody holds (a render reads one before its effect subscribes). */
+const IDLE_PLACEHOLDERS = 1024;
 const WS_OPEN = 1;
 
 /** One physical connection; a reconnect makes a new one, so per-connection facts reset by construction. */
 interface Connection {
   ws: WebSocketLike;
-  /** Tokens an `agent_info` was sent for on this connection (the server de-duplicates per connection). */
+  /** Tokens an `agent_info` was sent for on this connection and whose stream is still in the store. */
   sent: Set<string>;
+  /**
+   * Tokens subscribed on this connection whose stream was evicted since: their frames are ignored, and
+   * the server would not answer another `agent_info` for them here.
+   */
+  evicted: Set<string>;
   /** The socket opened (a close before that is a failed attempt). */
   opened: boolean;
   /** Welcome received (or waited for long enough): subscribes may go out. */
   ready: boolean;
-  welcomeTimer: Timer | null;
+  /** The server spoke on it (or it stayed open long enough): only then does the backoff start over. */
+  healthy: boolean;
+  timers: Timer[];
 }
 
 const noop = (): void => {};
 
 /**
- * Create one shared WebSocket carrying many agent streams, with reconnect, recovery and coalesced store
+ * Create one shared WebSocket carrying many agent streams, with reconnect, recovery and coalesced
  * updates. Nothing happens until the first `subscribe` (safe to call during server rendering).
  *
  * How frames become state: each frame is decoded on arrival (`onEvent` sees it at once) and queued per
  * token; a queued `agent_output` is replaced by a newer one, since each carries the full text. A flush
  * (per animation frame in browsers, per microtask elsewhere, or as `schedule` says) applies the queue
- * through `reduceStream` in ONE store update. With `schedule: 'sync'` every frame is its own update, and
- * each update copies the `streams` record (O(streams held)); see the engine bench for what that costs.
+ * through `reduceStream` and then tells each changed token's watchers once. A flush that changed k
+ * tokens costs O(k), whatever the number of streams held: streams live in a map, a change replaces one
+ * entry, and nothing sized by the number of streams is copied (`store.getState().streams` is built only
+ * when read). With `schedule: 'sync'` every frame is its own flush.
  *
  * When `onEvent` is not set and `schedule` is not `'sync'`, an `agent_output` frame is recognised by its
  * first keys only and kept as text; it is decoded at the flush if no newer output replaced it. A malformed
@@ -50,15 +69,19 @@ const noop = (): void => {};
  * always reported: only frames ending in `}` take this path. One that is applied is reported through
  * `onProtocolError` as usual.
  *
+ * A flush never throws: events are validated when they enter (frames by the decoder, `ingest` at its
+ * call), and a listener that throws is rethrown on a later microtask without stopping the others.
+ *
  * @example
  * import WebSocket from 'ws'; // Node 20 only; browsers and Node 22 have a global WebSocket
  * const socket = createAgentSocket({ WebSocket });
  * const release = socket.subscribe(agenttoken);
- * socket.store.subscribe((s) => console.info(s.streams[agenttoken]?.answer));
+ * const unwatch = socket.watchStream(agenttoken, (stream) => console.info(stream.answer));
  */
 export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket {
   const url = options.url ?? DEFAULT_SOCKET_URL;
   const policy = resolveBackoff(options.reconnect);
+  const healthyAfterMs = policy?.healthyAfterMs ?? DEFAULT_BACKOFF.healthyAfterMs;
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const welcomeTimeoutMs = options.welcomeTimeoutMs ?? DEFAULT_WELCOME_TIMEOUT_MS;
   const evictAfterMs = options.evictAfterMs ?? DEFAULT_EVICT_AFTER_MS;
@@ -68,14 +91,38 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   const sync = options.schedule === 'sync';
   const deferOutputs = onEvent === undefined && !sync;
 
-  const store = createAgentStore();
+  const state = createAgentState((token) => idleStream(token));
+  const streams = state.streams;
   const queue = createEventQueue();
   const scheduler = createFlushScheduler(options.schedule, flush);
   const holders = new Map<string, number>();
-  const everSubscribed = new Set<string>();
-  const reportedStrangers = new Set<string>();
+  const reportedStrangers = createRecentSet(REPORTED_STRANGERS);
   const idleStreams = new Map<string, AgentStream>();
-  const evictTimers = new Map<string, Timer>();
+  let idleLimit = IDLE_PLACEHOLDERS;
+  const evictions = createEvictionQueue(evictAfterMs, evict);
+  const snapshots = createSnapshotFetcher({
+    open: () => {
+      const Ctor = resolveConstructor();
+      if (Ctor === undefined) return null;
+      try {
+        return new Ctor(url);
+      } catch {
+        return null;
+      }
+    },
+    welcomeTimeoutMs,
+    timeoutMs: SNAPSHOT_FETCH_TIMEOUT_MS,
+    deliver: (frame) => {
+      notifyEvent(frame);
+      enqueue(frame.agenttoken, frame);
+    },
+    fail: (tokens, reason) => {
+      for (const token of tokens) {
+        if (isLive(token)) enqueue(token, { type: 'local_connection_failed', agenttoken: token, message: reason });
+      }
+    },
+    report,
+  });
   let conn: Connection | null = null;
   let retryTimer: Timer | null = null;
   let idleTimer: Timer | null = null;
@@ -83,7 +130,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   // ---- state helpers ----
 
-  const connection = (): ConnectionState => store.getState().connection;
+  const connection = (): ConnectionState => state.connection();
 
   function setConnection(patch: Partial<ConnectionState>): void {
     const current = connection();
@@ -96,20 +143,31 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     ) {
       return;
     }
-    store.setState({ connection: next });
+    state.setConnection(next);
   }
 
+  /** The stable idle stream of a token with nothing stored (one object per token, for snapshot identity). */
   function idleStream(token: string): AgentStream {
     let stream = idleStreams.get(token);
-    if (stream === undefined) idleStreams.set(token, (stream = createStream(token)));
+    if (stream === undefined) {
+      idleStreams.set(token, (stream = createStream(token)));
+      if (idleStreams.size > idleLimit) trimIdleStreams();
+    }
     return stream;
   }
 
-  const storedStream = (token: string): AgentStream | undefined => store.getState().streams[token];
+  /** Forget the oldest placeholders of tokens nobody holds; amortised O(1) per placeholder made. */
+  function trimIdleStreams(): void {
+    for (const token of idleStreams.keys()) {
+      if (idleStreams.size <= IDLE_PLACEHOLDERS) break;
+      if (!holders.has(token)) idleStreams.delete(token);
+    }
+    idleLimit = Math.max(IDLE_PLACEHOLDERS, idleStreams.size * 2);
+  }
 
   /** Held and not finished: the socket must keep (or get back) a subscription for it. */
   function isLive(token: string): boolean {
-    return (holders.get(token) ?? 0) > 0 && storedStream(token)?.isDone !== true;
+    return (holders.get(token) ?? 0) > 0 && streams.get(token)?.isDone !== true;
   }
 
   function hasLive(): boolean {
@@ -122,6 +180,15 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       onProtocolError?.(error);
     } catch {
       // A throwing callback must not break the socket for every other stream.
+    }
+  }
+
+  function notifyEvent(frame: ServerFrame): void {
+    if (onEvent === undefined) return;
+    try {
+      onEvent(frame);
+    } catch {
+      // See report(): user callbacks never break the socket.
     }
   }
 
@@ -138,48 +205,58 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   function flush(): void {
     if (queue.isEmpty()) return;
     const batches = queue.drain();
-    const streams = store.getState().streams;
     const now = Date.now();
-    let next: Record<string, AgentStream> | null = null;
     let finished = false;
     const touched: string[] = [];
     for (const [token, entries] of batches) {
-      const before = streams[token];
+      const before = streams.get(token);
       const start = before ?? idleStream(token);
       let stream = start;
-      for (const entry of entries) {
-        const event = toEvent(token, entry);
-        if (event !== null) stream = reduceStream(stream, event, now);
-      }
+      for (const entry of entries) stream = applyEntry(stream, token, entry, now);
       if (stream === start) continue;
-      next ??= { ...streams };
-      next[token] = stream;
+      streams.set(token, stream);
       // Only a token new to the store can have an idle placeholder (getStream makes them for absent tokens).
       if (before === undefined) idleStreams.delete(token);
       touched.push(token);
       if (stream.isDone && before?.isDone !== true) finished = true;
     }
-    if (next === null) return;
-    store.setState({ streams: next });
+    if (touched.length === 0) return;
+    state.publishStreams();
     for (const token of touched) considerEviction(token);
     if (finished) checkIdle();
   }
 
   /** {@link flush} for exactly one event: the same steps without building and draining a batch. */
   function applyNow(token: string, event: StreamEvent): void {
-    const streams = store.getState().streams;
-    const before = streams[token];
+    const before = streams.get(token);
     const start = before ?? idleStream(token);
-    const stream = reduceStream(start, event, Date.now());
+    const stream = reduceSafely(start, event, Date.now());
     if (stream === start) return;
-    // The one cost that grows with the number of streams: the record must be a new object for selectors to
-    // see the change, and a copy of it is most of a sync frame's cost with 100 streams (see bench/engine.ts).
-    const next = { ...streams };
-    next[token] = stream;
+    streams.set(token, stream);
     if (before === undefined) idleStreams.delete(token);
-    store.setState({ streams: next });
+    state.publishStreams();
     considerEviction(token);
     if (stream.isDone && before?.isDone !== true) checkIdle();
+  }
+
+  function applyEntry(stream: AgentStream, token: string, entry: QueuedEntry, now: number): AgentStream {
+    const event = toEvent(token, entry);
+    return event === null ? stream : reduceSafely(stream, event, now);
+  }
+
+  /** The reducer cannot throw on a validated event; if it ever did, one event is skipped, not the flush. */
+  function reduceSafely(stream: AgentStream, event: StreamEvent, now: number): AgentStream {
+    try {
+      return reduceStream(stream, event, now);
+    } catch (err) {
+      report({
+        type: 'protocol_error',
+        error: `event could not be applied: ${err instanceof Error ? err.message : 'unknown error'}`,
+        data: event,
+        agenttoken: stream.agenttoken,
+      });
+      return stream;
+    }
   }
 
   function toEvent(token: string, entry: QueuedEntry): StreamEvent | null {
@@ -207,7 +284,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     if (deferOutputs && typeof data === 'string') {
       const token = peekOutputToken(data);
       if (token !== null) {
-        if (!c.sent.has(token)) return strangerFrame(token, data);
+        if (!c.sent.has(token)) return strangerFrame(c, token, data);
+        markHealthy(c);
         queue.pushRawOutput(token, data);
         scheduler.request();
         return;
@@ -215,13 +293,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     }
     const frame = decodeFrame(data);
     if (isProtocolError(frame)) return report(frame);
-    if (onEvent !== undefined) {
-      try {
-        onEvent(frame);
-      } catch {
-        // See report(): user callbacks never break the socket.
-      }
-    }
+    markHealthy(c);
+    notifyEvent(frame);
     routeFrame(c, frame, data);
   }
 
@@ -239,8 +312,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       case 'agent_end':
       case 'agent_error':
       case 'agent_cancel':
-        if (!c.sent.has(frame.agenttoken)) return strangerFrame(frame.agenttoken, data);
-        enqueue(frame.agenttoken, frame);
+        routeLifecycle(c, frame, data);
         return;
       default:
         // task_* frames share the socket; onEvent has seen them, the agent store has no use for them.
@@ -248,9 +320,17 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     }
   }
 
-  /** A frame for a token this connection did not subscribe: report once per token that was never ours. */
-  function strangerFrame(token: string, data: unknown): void {
-    if (everSubscribed.has(token) || reportedStrangers.has(token)) return;
+  function routeLifecycle(c: Connection, frame: AgentLifecycleFrame, data: unknown): void {
+    if (!c.sent.has(frame.agenttoken)) return strangerFrame(c, frame.agenttoken, data);
+    enqueue(frame.agenttoken, frame);
+  }
+
+  /**
+   * A frame for a token this connection did not subscribe (or whose stream it evicted): ignored; reported
+   * once per token that was never ours, remembering only recent strangers.
+   */
+  function strangerFrame(c: Connection, token: string, data: unknown): void {
+    if (c.evicted.has(token) || reportedStrangers.has(token)) return;
     reportedStrangers.add(token);
     report({
       type: 'protocol_error',
@@ -279,7 +359,15 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       giveUp(`could not open the socket: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    const c: Connection = { ws, sent: new Set(), opened: false, ready: false, welcomeTimer: null };
+    const c: Connection = {
+      ws,
+      sent: new Set(),
+      evicted: new Set(),
+      opened: false,
+      ready: false,
+      healthy: false,
+      timers: [],
+    };
     conn = c;
     listenOnline();
     setConnection(
@@ -290,8 +378,10 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     ws.onopen = () => {
       if (conn !== c) return;
       c.opened = true;
-      setConnection({ status: 'open', attempt: 0, lastError: null, nextRetryAt: null });
-      c.welcomeTimer = setTimeout(() => markReady(c), welcomeTimeoutMs);
+      // Open is not healthy: `attempt` and `lastError` stay until the server speaks (see markHealthy).
+      setConnection({ status: 'open', nextRetryAt: null });
+      c.timers.push(setTimeout(() => markReady(c), welcomeTimeoutMs));
+      c.timers.push(housekeepingTimer(() => markHealthy(c), healthyAfterMs));
     };
     ws.onmessage = (event) => {
       if (conn !== c) return;
@@ -316,28 +406,33 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   function markReady(c: Connection): void {
     if (c.ready || conn !== c) return;
     c.ready = true;
-    if (c.welcomeTimer !== null) clearTimeout(c.welcomeTimer);
-    c.welcomeTimer = null;
     for (const token of holders.keys()) if (isLive(token)) sendSubscribe(c, token);
     checkIdle();
   }
 
+  /** The backoff starts over only here: after the server spoke on this connection, or it stayed open long enough. */
+  function markHealthy(c: Connection): void {
+    if (c.healthy || conn !== c || !c.opened) return;
+    c.healthy = true;
+    setConnection({ attempt: 0, lastError: null });
+  }
+
   function sendSubscribe(c: Connection, token: string): void {
-    if (c.sent.has(token) || c.ws.readyState !== WS_OPEN) return;
+    if (c.sent.has(token) || c.evicted.has(token) || c.ws.readyState !== WS_OPEN) return;
     try {
       c.ws.send(JSON.stringify({ type: 'agent_info', agenttoken: token }));
     } catch {
       return; // The close that follows a failed send triggers the reconnect that re-sends it.
     }
     c.sent.add(token);
-    cancelEviction(token);
+    evictions.cancel(token);
     enqueue(token, { type: 'local_subscribing', agenttoken: token });
   }
 
   /** Forget a connection without reacting to its close (ours to end). */
   function detach(c: Connection): void {
-    if (c.welcomeTimer !== null) clearTimeout(c.welcomeTimer);
-    c.welcomeTimer = null;
+    for (const timer of c.timers) clearTimeout(timer);
+    c.timers = [];
     if (conn === c) conn = null;
     // No-op handlers, not null: `ws` emits 'error' when a CONNECTING socket is closed, and an EventEmitter
     // error with no listener would throw out of the library.
@@ -359,13 +454,14 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   function lostConnection(c: Connection, reason: string): void {
     detach(c);
     flush(); // Frames that arrived before the close count: a stream that ended is not live.
-    for (const token of Object.keys(store.getState().streams)) considerEviction(token);
+    considerAllEvictions();
     if (!hasLive()) {
       stopListeningOnline();
       setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
       return;
     }
     if (policy === null) return giveUp(reason);
+    // A connection that never became healthy leaves the count where it was: the next wait is longer.
     const attempt = connection().attempt;
     if (attempt >= policy.maxAttempts) return giveUp(reason);
     const delay = backoffDelay(attempt + 1, policy);
@@ -422,7 +518,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     endConnection(conn);
     stopListeningOnline();
     setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
-    for (const token of Object.keys(store.getState().streams)) considerEviction(token);
+    considerAllEvictions();
   }
 
   function listenOnline(): void {
@@ -443,45 +539,42 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   // ---- eviction ----
 
-  /**
-   * Evict a stream nobody holds once it can no longer change through this socket. A stream whose token is
-   * subscribed on the current connection stays: re-subscribing there would get no new snapshot (the
-   * server de-duplicates), so dropping it would leave a remounted view empty.
-   */
+  /** Queue a stream for eviction once nobody holds it and it can no longer change (see `evictAfterMs`). */
   function considerEviction(token: string): void {
-    if (evictTimers.has(token) || !evictable(token)) return;
-    evictTimers.set(
-      token,
-      housekeepingTimer(() => {
-        evictTimers.delete(token);
-        if (!evictable(token)) return;
-        const { [token]: _evicted, ...rest } = store.getState().streams;
-        store.setState({ streams: rest });
-      }, evictAfterMs),
-    );
+    if (evictable(token)) evictions.schedule(token);
   }
 
+  function considerAllEvictions(): void {
+    for (const token of streams.keys()) considerEviction(token);
+  }
+
+  /**
+   * Nobody holds it, and it is finished or no connection follows it. A released stream that is still
+   * running on the open connection stays: it keeps following its reply, so a remount shows the current
+   * text. Once finished it goes, whatever else is live: its subscription on the connection is spent
+   * (the server sends nothing more for a finished reply), and a re-subscribe fetches its snapshot.
+   */
   function evictable(token: string): boolean {
-    return (holders.get(token) ?? 0) === 0 && conn?.sent.has(token) !== true && storedStream(token) !== undefined;
+    if (holders.has(token)) return false;
+    const stream = streams.get(token);
+    return stream !== undefined && (stream.isDone || conn === null || !conn.sent.has(token));
   }
 
-  function cancelEviction(token: string): void {
-    const timer = evictTimers.get(token);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    evictTimers.delete(token);
+  function evict(tokens: string[]): void {
+    let evicted = false;
+    for (const token of tokens) {
+      if (!evictable(token)) continue;
+      streams.delete(token);
+      if (conn !== null && conn.sent.delete(token)) conn.evicted.add(token);
+      evicted = true;
+    }
+    if (evicted) state.publishStreams();
   }
 
   // ---- public API ----
 
-  // Read-only by construction, not only by type: streams change through frames and ingest() alone.
-  const readonlyStore: ReadonlyStore<AgentStoreState> = Object.freeze({
-    getState: store.getState,
-    subscribe: store.subscribe,
-  });
-
   return {
-    store: readonlyStore,
+    store: state.store,
 
     get connection() {
       return connection();
@@ -494,18 +587,24 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
         );
       }
       const token = agenttoken;
-      const terminal = storedStream(token)?.isDone === true;
+      const terminal = streams.get(token)?.isDone === true;
       const mustOpen = !terminal && conn === null && retryTimer === null;
       if (mustOpen && resolveConstructor() === undefined) throw new Error(NO_WEBSOCKET);
 
+      const wasHeld = holders.has(token);
       holders.set(token, (holders.get(token) ?? 0) + 1);
-      everSubscribed.add(token);
-      cancelEviction(token);
+      evictions.cancel(token);
       if (!terminal) {
         if (idleTimer !== null) clearTimeout(idleTimer);
         idleTimer = null;
         if (conn !== null) {
-          if (conn.ready) sendSubscribe(conn, token);
+          if (conn.evicted.has(token)) {
+            // Subscribed here before and evicted since: this connection cannot bring it back.
+            if (!wasHeld) {
+              enqueue(token, { type: 'local_subscribing', agenttoken: token });
+              snapshots.request(token);
+            }
+          } else if (conn.ready) sendSubscribe(conn, token);
         } else if (retryTimer === null) {
           openConnection();
         }
@@ -528,16 +627,26 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     },
 
     getStream(agenttoken: string) {
-      return storedStream(agenttoken) ?? idleStream(agenttoken);
+      return streams.get(agenttoken) ?? idleStream(agenttoken);
+    },
+
+    watchStream(agenttoken, listener) {
+      return streams.watch(agenttoken, listener);
+    },
+
+    watchConnection(listener) {
+      return state.watchConnection(listener);
     },
 
     ingest(event: StreamEvent) {
-      const token = (event as { agenttoken?: unknown } | null)?.agenttoken;
-      if (typeof token !== 'string' || token === '' || typeof (event as { type?: unknown }).type !== 'string') {
-        report({ type: 'protocol_error', error: 'ingest: event needs a string type and agenttoken', data: event });
-        return;
+      const problem = streamEventProblem(event);
+      if (problem !== null) {
+        throw new TypeError(
+          `AgentSocket.ingest: ${problem}. Pass an event the reducer can apply (a frame from the wire goes ` +
+            'through decodeFrame first).',
+        );
       }
-      enqueue(token, event);
+      enqueue(event.agenttoken, event);
     },
 
     reconnectNow() {
@@ -552,9 +661,12 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       if (idleTimer !== null) clearTimeout(idleTimer);
       idleTimer = null;
       if (conn !== null) endConnection(conn);
+      snapshots.close();
       stopListeningOnline();
       setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
-      for (const token of Object.keys(store.getState().streams)) considerEviction(token);
+      reportedStrangers.clear();
+      for (const token of idleStreams.keys()) if (!holders.has(token)) idleStreams.delete(token);
+      considerAllEvictions();
     },
   };
 }

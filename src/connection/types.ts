@@ -35,8 +35,22 @@ export interface ReconnectOptions {
   factor?: number;
   /** Randomise each delay (full jitter between half and the whole delay). Default `true`. */
   jitter?: boolean;
-  /** Give up after this many failed attempts in a row; streams then carry a `connection` error. Default `Infinity`. */
+  /**
+   * Give up after this many failed attempts in a row; streams then carry a `connection` error. Default
+   * `Infinity`. An attempt that opened but was never healthy (see `healthyAfterMs`) still counts as
+   * failed, so a server that accepts the upgrade and closes at once is given up on too.
+   */
   maxAttempts?: number;
+  /**
+   * When a connection counts as healthy: once the server's `connected` welcome or any readable frame
+   * arrives on it, or once it has stayed open this long. Default 10000 ms.
+   *
+   * Guarantee: until a connection is healthy, `attempt` and the delay before the next attempt keep
+   * growing (an open alone resets nothing), so a server or load balancer that accepts each upgrade and
+   * then closes gets `initialDelayMs`, twice that, … up to `maxDelayMs` between attempts, never a
+   * reconnect every second, and `maxAttempts` applies. Only a healthy connection resets `attempt` to 0.
+   */
+  healthyAfterMs?: number;
 }
 
 /** Options of {@link createAgentSocket}. */
@@ -54,11 +68,26 @@ export interface AgentSocketOptions {
   idleTimeoutMs?: number;
   /** How long to wait for the server's `connected` welcome before subscribing anyway. Default 1500 ms. */
   welcomeTimeoutMs?: number;
-  /** Keep a finished stream nobody holds for this long before evicting it from the store. Default 60000 ms. */
+  /**
+   * Evict a stream nobody holds this long after it finished (or after it was released, when that came
+   * later). Default 60000 ms.
+   *
+   * Guarantee: a finished, released stream leaves the store on its own timer whatever else is live, so
+   * a long-lived page that streams one reply after another holds only the streams that are held or
+   * finished within the last `evictAfterMs`. A late frame for an evicted token is ignored (it is not
+   * reported: the token was this socket's). Holding it again brings its final text back from the server:
+   * over the open connection when that never subscribed it, otherwise (the server answers a repeated
+   * subscribe on one connection with nothing) over a short-lived second connection that closes once the
+   * snapshot arrived. A released stream that has not finished keeps following its reply while the
+   * connection that subscribed it is open, so a remount shows the current text at once.
+   */
   evictAfterMs?: number;
   /**
    * Called once for every frame that could not be read, or that the server sent as `error`.
    * The frame is skipped; other streams are untouched. Never called with a whole agenttoken in `error`.
+   * A frame for a token this socket never subscribed is reported once per token; the socket remembers
+   * the last 1,024 such tokens only, so a flood of strangers costs no memory (a stranger seen again
+   * after 1,024 others may be reported again).
    */
   onProtocolError?: (error: ProtocolError) => void;
   /** Called for every decoded frame, in arrival order, before coalescing (for logging or task frames). */
@@ -70,6 +99,12 @@ export interface AgentSocketOptions {
   schedule?: 'animation-frame' | 'microtask' | 'sync' | ((flush: () => void) => void);
 }
 
+/** Listener of {@link AgentSocket.watchStream}: the token's stream after a change. */
+export type StreamWatcher = (stream: AgentStream) => void;
+
+/** Listener of {@link AgentSocket.watchConnection}: the connection state after a change. */
+export type ConnectionWatcher = (connection: ConnectionState) => void;
+
 /** One shared WebSocket carrying many agent streams. Create with {@link createAgentSocket}. */
 export interface AgentSocket {
   /**
@@ -78,11 +113,42 @@ export interface AgentSocket {
    * Releasing twice is harmless.
    */
   subscribe(agenttoken: string): () => void;
-  /** The current stream of a token (an idle stream when nothing is known yet). */
+  /**
+   * The current stream of a token (an idle stream when nothing is known yet). The same object until the
+   * stream changes, so it can be a `useSyncExternalStore` snapshot. Any string is a token, including
+   * `constructor` or `__proto__`.
+   */
   getStream(agenttoken: string): AgentStream;
   /**
-   * Every stream and the connection state, read-only: `getState()` and `subscribe(listener)`. Streams
-   * change only through the socket (frames, `ingest`), so nothing outside can corrupt them.
+   * Be told when one token's stream changes: `listener` gets {@link AgentSocket.getStream}'s new value,
+   * after the change is visible there. Called once per change that reached this token (one per flush,
+   * however many frames the flush applied), never for other tokens' frames, and not for the connection.
+   * Its cost does not grow with the number of streams the socket holds. Does not subscribe the token
+   * (see {@link AgentSocket.subscribe}); a stream that is evicted calls it once more with the idle stream.
+   * A listener that throws does not stop the others (its error is rethrown on a later microtask).
+   *
+   * @returns the function that stops watching (calling it twice is harmless).
+   * @example
+   * const release = socket.subscribe(token);
+   * const unwatch = socket.watchStream(token, (stream) => render(stream.answer));
+   */
+  watchStream(agenttoken: string, listener: StreamWatcher): () => void;
+  /**
+   * Be told when the connection state changes (status, attempt, lastError, nextRetryAt), with the new
+   * state; never on stream frames. A listener that throws does not stop the others.
+   *
+   * @returns the function that stops watching.
+   */
+  watchConnection(listener: ConnectionWatcher): () => void;
+  /**
+   * Every stream and the connection state, read-only: `getState()` and `subscribe(listener)`, for
+   * devtools and code that wants everything. Streams change only through the socket (frames, `ingest`),
+   * so nothing outside can corrupt them.
+   *
+   * `getState().streams` is built when first read after a change (a frozen record with no prototype,
+   * so a token named `constructor` is just a key): reading it costs O(streams), publishing does not.
+   * A `subscribe` listener runs on EVERY change of any stream or the connection; to follow one reply
+   * use {@link AgentSocket.watchStream}, for the connection {@link AgentSocket.watchConnection}.
    */
   readonly store: ReadonlyStore<AgentStoreState>;
   /** Current connection state (also in `store.getState().connection`). */
@@ -90,6 +156,13 @@ export interface AgentSocket {
   /**
    * Feed an event from another source (polling through Message/Detail, a queued cancel confirmed
    * over REST). Goes through the same reducer and terminal rules as socket frames.
+   *
+   * Guarantee: the event is checked here, at the call. Anything the reducer could not apply (a wire
+   * frame that did not go through `decodeFrame`, a missing field, an unknown type) throws a `TypeError`
+   * at once and is not queued, so a later batched flush never throws and never drops another token's
+   * event.
+   *
+   * @throws TypeError when `event` is not a valid {@link StreamEvent}.
    */
   ingest(event: StreamEvent): void;
   /** Reconnect now instead of waiting for the backoff (e.g. when the user clicks "retry"). */

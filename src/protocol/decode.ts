@@ -13,8 +13,8 @@ const SUBSCRIBED_STATUSES: ReadonlySet<string> = /* @__PURE__ */ new Set<Subscri
 
 type JsonObject = Record<string, unknown>;
 
-/** Thrown inside the decoder only, turned into a {@link ProtocolError} at its boundary. */
-class FrameError extends Error {}
+/** Thrown inside the decoders only (agent and task frames), turned into a {@link ProtocolError} at their boundary. */
+export class FrameError extends Error {}
 
 /** `true` when `value` is a {@link ProtocolError} rather than a decoded frame. */
 export function isProtocolError(value: ServerFrame | ProtocolError): value is ProtocolError {
@@ -112,8 +112,8 @@ function decodeObject(type: string, f: JsonObject): ServerFrame {
   }
 }
 
-/** Normalise a `progressGenerate` object. */
-function decodeProgress(frameType: string, m: JsonObject): AgentProgress {
+/** Normalise a `progressGenerate` object (agent frames, and LLM task frames). Throws {@link FrameError}. */
+export function decodeProgress(frameType: string, m: JsonObject): AgentProgress {
   const where = `${frameType}.message`;
   const thinkingIn = stringArray(m.thinking, `${where}.thinking`);
   const answerIn = stringArray(m.answer, `${where}.answer`);

@@ -20,7 +20,8 @@ export type EqualityFn<T> = (a: T, b: T) => boolean;
  * may follow the same token over the provider's one connection.
  *
  * Without a selector it returns the whole {@link AgentStream} (a new object only when that stream
- * changed). With a selector it re-renders only when the selected value changes (by `Object.is`, or by
+ * changed). It follows the token through `socket.watchStream`: frames for other tokens never run its
+ * listener, so its cost does not grow with the number of mounted replies. With a selector it re-renders only when the selected value changes (by `Object.is`, or by
  * `equalityFn`): `useAgentStream(token, (s) => s.status)` does not re-render while text streams in.
  *
  * Socket and protocol problems are state (`stream.error`), never thrown. On the server it returns
@@ -53,13 +54,14 @@ export function useAgentStream<T>(
     return subscribeSafely(socket, token);
   }, [socket, token]);
 
+  // Only this token's changes wake the hook: frames for other tokens never run its listener, so a page
+  // with a thousand mounted replies pays for the ones that stream, not for the ones that are idle.
   const subscribe = useCallback(
-    (listener: () => void) => (socket && token !== null ? socket.store.subscribe(listener) : noopSubscribe()),
+    (listener: () => void) => (socket && token !== null ? socket.watchStream(token, listener) : noopSubscribe()),
     [socket, token],
   );
   const readStream = useCallback(
-    (): AgentStream =>
-      socket && token !== null ? (socket.store.getState().streams[token] ?? socket.getStream(token)) : IDLE_NO_TOKEN,
+    (): AgentStream => (socket && token !== null ? socket.getStream(token) : IDLE_NO_TOKEN),
     [socket, token],
   );
   // The server (and hydration) see the stream as it is before any frame: idle, text empty. Not the store's
@@ -67,13 +69,12 @@ export function useAgentStream<T>(
   // would not match the server's HTML. The socket's own idle stream is used when it has nothing stored, so
   // the first client snapshot is the same object and hydration needs no extra render.
   const pristine = useMemo(() => (token === null ? IDLE_NO_TOKEN : createStream(token)), [token]);
-  const readServerStream = useCallback(
-    (): AgentStream =>
-      socket && token !== null && socket.store.getState().streams[token] === undefined
-        ? socket.getStream(token)
-        : pristine,
-    [socket, token, pristine],
-  );
+  const readServerStream = useCallback((): AgentStream => {
+    if (!socket || token === null) return pristine;
+    // Nothing ever happened to a stream whose `updatedAt` is 0: that is the socket's own idle stream.
+    const stream = socket.getStream(token);
+    return stream.updatedAt === 0 ? stream : pristine;
+  }, [socket, token, pristine]);
 
   const select = useSelection(selector, equalityFn);
   const getSnapshot = useMemo(() => () => select(readStream()), [select, readStream]);

@@ -53,7 +53,10 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' |
 /** Observable state of the shared socket. */
 export interface ConnectionState {
   status: ConnectionStatus;
-  /** Reconnect attempts since the last successful open (0 while healthy). */
+  /**
+   * Failed connection attempts since a connection was last healthy (0 while healthy). An attempt that
+   * opened but closed before the server spoke on it is a failed one (see `reconnect.healthyAfterMs`).
+   */
   attempt: number;
   /** Last connection-level error, for display. */
   lastError: string | null;
@@ -63,7 +66,10 @@ export interface ConnectionState {
 
 /** The zustand vanilla store's state. */
 export interface AgentStoreState {
-  /** Streams by agenttoken. A token nobody subscribed to has no entry. */
+  /**
+   * Streams by agenttoken. A token nobody subscribed to has no entry. A frozen record without a
+   * prototype, built when first read after a change (see `AgentSocket.store`).
+   */
   streams: Readonly<Record<string, AgentStream>>;
   connection: ConnectionState;
 }

@@ -1,6 +1,7 @@
 /**
- * `wiro-agent-react/testing`: scripted agent replies, an in-memory Wiro backend, and a real mock
- * server (WebSocket + REST) for tests, stories and local development.
+ * `wiro-agent-react/testing`: scripted agent replies and model runs (with small generated media files),
+ * an in-memory Wiro backend, and a real mock server (WebSocket + REST) for tests, stories and local
+ * development.
  *
  * This entry runs anywhere and has no dependencies. Two siblings carry the parts that need more:
  * `wiro-agent-react/testing/msw` (request handlers for msw 2, for unit tests and Storybook) and
@@ -23,6 +24,32 @@ export type {
   WireAgentFrame,
   WireProgress,
 } from './scenario.js';
+export {
+  interruptTaskFrames,
+  taskDetailAt,
+  taskOutputUrl,
+  taskScenario,
+  taskScenarioFile,
+  taskScenarioFrames,
+} from './task-scenario.js';
+export type {
+  TaskDetailMeta,
+  TaskInterruptRefusal,
+  TaskScenario,
+  TaskScenarioInput,
+  TaskScenarioOutcome,
+  TaskScenarioOutput,
+  TaskScenarioOutputInput,
+  TaskScenarioPlayOptions,
+  TaskScenarioStep,
+  WireTaskDetail,
+  WireTaskFrame,
+  WireTaskOutput,
+  WireTaskProgress,
+} from './task-scenario.js';
+export { replayTask } from './task-replay.js';
+export { gradientPng, mediaKindOf, taskMediaFile, toneWav } from './task-media.js';
+export type { TaskMediaFile, TaskMediaKind } from './task-media.js';
 export { createMockAgentBackend, defaultMockReply } from './backend.js';
 export type {
   MockAgentBackend,

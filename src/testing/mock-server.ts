@@ -42,6 +42,54 @@ export interface MockAgentServerOptions {
   apiSecret?: string;
   /** Largest accepted request body in bytes. Default 20 MB. */
   maxBodyBytes?: number;
+  /**
+   * Keep every frame clients send, for {@link MockAgentServer.received}. Default `true`; turn it off in
+   * load tests, where the log would grow with every subscribe.
+   */
+  recordReceived?: boolean;
+  /**
+   * Connection faults, to see how your UI copes with a server that misbehaves (see {@link MockServerFaults}).
+   * For a server without the `connected` welcome, use `welcome: false`; for floods of frames and frames
+   * for tokens nobody asked for, see {@link MockAgentServer.flood} and {@link MockAgentServer.sendStrangers}.
+   */
+  faults?: MockServerFaults;
+}
+
+/** Connection faults of {@link startMockAgentServer}; each applies to every WebSocket connection. */
+export interface MockServerFaults {
+  /**
+   * Accept the WebSocket upgrade, then close the connection `afterMs` later (default 0) with close
+   * `code` (default 1011) without sending anything: a crashed backend behind a load balancer that still
+   * accepts. A client must back off (not reconnect at once forever) and honour its `maxAttempts`.
+   */
+  acceptThenClose?: boolean | { afterMs?: number; code?: number };
+  /**
+   * Accept and keep the connection but never send anything: no welcome, no answer to a subscribe (a
+   * hung backend). A client must keep one connection, not pile up new ones.
+   */
+  silent?: boolean;
+}
+
+/** Options of {@link MockAgentServer.flood}. */
+export interface MockFloodOptions {
+  /** Replies streaming at once. Default 200. */
+  tokens?: number;
+  /** Frames per second, all replies together. Default 10,000. */
+  framesPerSecond?: number;
+  /** How long each reply streams, in seconds. Default 1. */
+  seconds?: number;
+  /** Characters each frame adds to its reply. Default 8. */
+  chunkChars?: number;
+}
+
+/** Replies started by {@link MockAgentServer.flood}. */
+export interface MockFlood {
+  /** The replies' tokens: subscribe to them. */
+  agenttokens: string[];
+  /** The exact final text of each reply, in the order of `agenttokens`. */
+  texts: string[];
+  /** Frames the flood sends per reply (outputs, plus start and end). */
+  framesPerToken: number;
 }
 
 /** A frame a client sent, as the server received it (parsed JSON, or the text when it was not JSON). */
@@ -68,8 +116,21 @@ export interface MockAgentServer {
   broadcastRaw(data: string | Uint8Array): void;
   /** Drop every connection abruptly (no close handshake), as a network failure would. */
   dropAllConnections(): void;
+  /**
+   * Start many fast replies at once (default 200 replies, 10,000 frames/s in total, for 1 s), for load
+   * and flood tests: subscribe to `agenttokens` and check each stream ends with its exact text.
+   */
+  flood(options?: MockFloodOptions): MockFlood;
+  /**
+   * Send `count` well-formed `agent_output` frames for tokens nobody subscribed to, to every connected
+   * client, `distinctTokens` different tokens in turn (default: every frame a new token). Resolves once
+   * all were handed to the sockets. A client must ignore them, and its memory must not grow with them.
+   */
+  sendStrangers(count: number, options?: { distinctTokens?: number }): Promise<void>;
   /** Connections currently open. */
   connectionCount(): number;
+  /** WebSocket connections accepted since the server started (closed ones included). */
+  acceptedConnections(): number;
   /** Every frame clients sent so far, in order. */
   received(): ReceivedFrame[];
   /** Stop the server, dropping all connections. */
@@ -92,8 +153,15 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
   const ownsBackend = options.backend === undefined;
   const backend = options.backend ?? createMockAgentBackend(options.reply ? { reply: options.reply } : {});
   const host = options.host ?? '127.0.0.1';
-  const welcome = options.welcome ?? true;
+  const faults = options.faults ?? {};
+  const acceptThenClose =
+    faults.acceptThenClose === undefined || faults.acceptThenClose === false
+      ? null
+      : { afterMs: 0, code: 1011, ...(faults.acceptThenClose === true ? {} : faults.acceptThenClose) };
+  const silent = faults.silent === true;
+  const welcome = (options.welcome ?? true) && !silent;
   const maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
+  const recordReceived = options.recordReceived ?? true;
   const files = new Map<string, { bytes: Uint8Array; type: string }>();
   const clients = new Set<WebSocket>();
   const received: ReceivedFrame[] = [];
@@ -196,9 +264,14 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     const subscriptions = new Map<string, () => void>();
     clients.add(socket);
     const send = (frame: WireAgentFrame | Record<string, unknown>): void => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+      if (socket.readyState === WebSocket.OPEN && !silent) socket.send(JSON.stringify(frame));
     };
-    if (welcome) send({ type: 'connected', version: '1.0' });
+    if (acceptThenClose !== null) {
+      const end = (): void => socket.close(acceptThenClose.code, 'mock fault: accept then close');
+      if (acceptThenClose.afterMs <= 0) end();
+      else setTimeout(end, acceptThenClose.afterMs).unref();
+    }
+    if (welcome && acceptThenClose === null) send({ type: 'connected', version: '1.0' });
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
       const text = isBinary ? null : rawToString(data);
@@ -210,7 +283,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
           frame = text;
         }
       }
-      received.push({ connection: id, frame });
+      if (recordReceived) received.push({ connection: id, frame });
       // Wiro routes by type and silently drops what it cannot route.
       if (typeof frame !== 'object' || frame === null || (frame as { type?: unknown }).type !== 'agent_info') return;
       const token = (frame as { agenttoken?: unknown }).agenttoken;
@@ -261,7 +334,43 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     dropAllConnections() {
       for (const client of clients) client.terminate();
     },
+    flood(opts = {}) {
+      const tokens = Math.floor(positive('tokens', opts.tokens ?? 200));
+      const framesPerSecond = positive('framesPerSecond', opts.framesPerSecond ?? 10_000);
+      const seconds = positive('seconds', opts.seconds ?? 1);
+      const chunkChars = Math.max(1, Math.floor(positive('chunkChars', opts.chunkChars ?? 8)));
+      // Each reply sends one frame per interval; all of them together make the asked rate.
+      const intervalMs = (1000 * tokens) / framesPerSecond;
+      const outputs = Math.max(1, Math.round((seconds * 1000) / intervalMs));
+      const agenttokens: string[] = [];
+      const texts: string[] = [];
+      for (let i = 0; i < tokens; i++) {
+        const text = floodText(i, outputs * chunkChars);
+        texts.push(text);
+        agenttokens.push(backend.createMessage({ text, chunkChars, intervalMs, queueMs: 0 }).agenttoken);
+      }
+      return { agenttokens, texts, framesPerToken: outputs + 2 };
+    },
+    async sendStrangers(count, opts = {}) {
+      const distinct = Math.max(1, Math.floor(opts.distinctTokens ?? count));
+      const batch = 1000;
+      for (let sent = 0; sent < count;) {
+        const upTo = Math.min(count, sent + batch);
+        for (; sent < upTo; sent++) {
+          const frame = JSON.stringify({
+            type: 'agent_output',
+            agenttoken: `stranger-${String(sent % distinct).padStart(8, '0')}-not-subscribed`,
+            message: { raw: 'not yours', thinking: [], answer: ['not yours'], isThinking: false },
+            result: true,
+          });
+          for (const client of clients) if (client.readyState === WebSocket.OPEN) client.send(frame);
+        }
+        // Let the sockets write (and the clients read) between batches instead of buffering them all.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
     connectionCount: () => [...clients].filter((c) => c.readyState === WebSocket.OPEN).length,
+    acceptedConnections: () => connectionIds,
     received: () => received.map((r) => ({ ...r })),
     close() {
       closed ??= new Promise<void>((resolve) => {
@@ -279,6 +388,19 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
 }
 
 const INVALID = /* @__PURE__ */ Symbol('invalid body');
+
+function positive(name: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`flood: \`${name}\` must be a positive number (got ${String(value)})`);
+  }
+  return value;
+}
+
+/** A reply text of exactly `length` characters, different for each reply. */
+function floodText(index: number, length: number): string {
+  const seed = `reply ${index}: the quick brown fox jumps over the lazy dog. `;
+  return seed.repeat(Math.ceil(length / seed.length) + 1).slice(0, length);
+}
 
 /** Wiro's signature check: `x-signature` is hex HMAC-SHA256(key = API key, message = secret + `x-nonce`). */
 function validSignature(req: IncomingMessage, apiKey: string, apiSecret: string): boolean {

@@ -4,4 +4,11 @@
  * @packageDocumentation
  */
 export { startMockAgentServer } from './mock-server.js';
-export type { MockAgentServer, MockAgentServerOptions, ReceivedFrame } from './mock-server.js';
+export type {
+  MockAgentServer,
+  MockAgentServerOptions,
+  MockFlood,
+  MockFloodOptions,
+  MockServerFaults,
+  ReceivedFrame,
+} from './mock-server.js';

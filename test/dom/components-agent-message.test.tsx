@@ -459,6 +459,14 @@ function fakeSocket(): AgentSocket & {
       return () => released.push(token);
     },
     getStream,
+    watchStream: (token: string, listener: (stream: AgentStream) => void) =>
+      store.subscribe((s, p) => {
+        if (s.streams[token] !== p.streams[token]) listener(getStream(token));
+      }),
+    watchConnection: (listener: (connection: ConnectionState) => void) =>
+      store.subscribe((s, p) => {
+        if (s.connection !== p.connection) listener(s.connection);
+      }),
     ingest,
     reconnectNow() {},
     close() {},

@@ -81,6 +81,8 @@ export function loggingSocket(socket: AgentSocket, log: SubscriptionLog): AgentS
       };
     },
     getStream: (token) => socket.getStream(token),
+    watchStream: (token, listener) => socket.watchStream(token, listener),
+    watchConnection: (listener) => socket.watchConnection(listener),
     ingest: (event) => socket.ingest(event),
     reconnectNow: () => socket.reconnectNow(),
     close: () => socket.close(),

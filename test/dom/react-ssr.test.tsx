@@ -124,6 +124,8 @@ describe('server rendering', () => {
         return real.subscribe(token);
       },
       getStream: (token) => real.getStream(token),
+      watchStream: (token, listener) => real.watchStream(token, listener),
+      watchConnection: (listener) => real.watchConnection(listener),
       ingest: (event) => real.ingest(event),
       reconnectNow: () => real.reconnectNow(),
       close: () => real.close(),

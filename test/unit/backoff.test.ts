@@ -38,6 +38,7 @@ describe('resolveBackoff', () => {
       factor: 2,
       jitter: true,
       maxAttempts: Number.POSITIVE_INFINITY,
+      healthyAfterMs: 10_000,
     });
   });
 

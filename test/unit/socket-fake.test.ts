@@ -257,16 +257,66 @@ describe('idle close and eviction', () => {
     expect(ws.closedByClient).toBe(true);
   });
 
-  it('keeps a finished stream while its token is subscribed on the open connection, evicts it after close', () => {
-    const { socket } = make({ evictAfterMs: 1000, idleTimeoutMs: 60_000 });
+  it('evicts a finished, released stream on its own timer while the connection stays open for another', () => {
+    const { socket, errors } = make({ evictAfterMs: 1000, idleTimeoutMs: 60_000 });
     const release = socket.subscribe(T);
     socket.subscribe(U); // keeps the connection live
     const ws = FakeWebSocket.last();
     ws.open();
     ws.receive({ type: 'agent_end', agenttoken: T, message: { raw: 'final' }, result: true });
     release();
-    vi.advanceTimersByTime(5000);
+    vi.advanceTimersByTime(999);
     expect(socket.store.getState().streams[T]?.answer).toBe('final');
+    vi.advanceTimersByTime(1);
+    expect(socket.store.getState().streams[T]).toBeUndefined();
+    expect(socket.store.getState().streams[U]).toBeDefined(); // still held
+    expect(socket.connection.status).toBe('open');
+
+    // A late frame for the evicted token is ignored and not reported.
+    ws.receive({ type: 'agent_end', agenttoken: T, message: { raw: 'late' }, result: true });
+    expect(socket.store.getState().streams[T]).toBeUndefined();
+    expect(errors).toEqual([]);
+
+    // Held again: the open connection cannot answer (the server de-duplicates), a second one fetches it.
+    socket.subscribe(T);
+    expect(ws.subscribed()).toEqual([T, U]);
+    expect(socket.getStream(T).status).toBe('subscribing');
+    const fetch = FakeWebSocket.last();
+    expect(fetch).not.toBe(ws);
+    fetch.open();
+    expect(fetch.subscribed()).toEqual([T]);
+    fetch.receive({ type: 'agent_subscribed', agenttoken: T, status: 'agent_end', debugoutput: 'final', result: true });
+    expect(socket.getStream(T)).toMatchObject({ status: 'agent_end', answer: 'final' });
+    expect(fetch.closedByClient).toBe(true);
+    expect(ws.closedByClient).toBe(false);
+  });
+
+  it('a fetch that fails leaves the stream with a connection error, not waiting forever', () => {
+    const { socket } = make({ evictAfterMs: 10, idleTimeoutMs: 60_000 });
+    const release = socket.subscribe(T);
+    socket.subscribe(U);
+    const ws = FakeWebSocket.last();
+    ws.open();
+    ws.receive({ type: 'agent_cancel', agenttoken: T, message: 'AbortError', result: false });
+    release();
+    vi.advanceTimersByTime(10);
+    socket.subscribe(T);
+    FakeWebSocket.last().drop();
+    expect(socket.getStream(T).error?.kind).toBe('connection');
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('keeps a released stream that is still running on the open connection, and evicts it after close', () => {
+    const { socket } = make({ evictAfterMs: 1000, idleTimeoutMs: 60_000 });
+    const release = socket.subscribe(T);
+    socket.subscribe(U);
+    const ws = FakeWebSocket.last();
+    ws.open();
+    ws.receive(outputFrame(T, 'running'));
+    release();
+    vi.advanceTimersByTime(5000);
+    ws.receive(outputFrame(T, 'running on'));
+    expect(socket.store.getState().streams[T]?.answer).toBe('running on');
 
     socket.close();
     vi.advanceTimersByTime(999);
