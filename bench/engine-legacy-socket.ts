@@ -22,7 +22,10 @@ import type { AgentSocketOptions, WebSocketConstructor, WebSocketLike } from '..
 import type { AgentSocket as CurrentAgentSocket } from '../src/connection/types.js';
 
 /** The old socket's surface. */
-export type LegacyAgentSocket = Omit<CurrentAgentSocket, 'watchStream' | 'watchConnection'>;
+export type LegacyAgentSocket = Omit<
+  CurrentAgentSocket,
+  'watchStream' | 'watchConnection' | 'subscribeTask' | 'getTask' | 'watchTask' | 'ingestTask'
+>;
 type AgentSocket = LegacyAgentSocket;
 
 /** Wiro's agent WebSocket. */

@@ -16,6 +16,11 @@
  *
  * Goals: sync ≤ 1.5× the bare parse; coalesced < 1×.
  *
+ * A mixed workload puts agent replies and model runs (tasks) on one socket, as a page with a chat and a
+ * "Run a model" panel does: 50 replies (2 KB in 50 frames each) and 50 runs (25 image runs with their
+ * lifecycle, 50 progress frames, a stderr line and the result; 25 LLM runs streaming 2 KB of text in 50
+ * frames), interleaved. Its per-frame cost is printed beside the agent-only 100-stream workload's.
+ *
  * A fourth figure, the sync floor, is no engine at all: `JSON.parse` of each frame plus the one thing any store
  * with an immutable `streams` record must do per published frame, copy the record with one entry replaced.
  * With many streams that copy alone can cost more than the parse, so the sync goal is then out of reach by
@@ -30,7 +35,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createAgentSocket, type AgentSocketOptions, type WebSocketLike } from 'wiro-agent-react/core';
-import { wireProgress } from 'wiro-agent-react/testing';
+import { taskScenarioFrames, wireProgress } from 'wiro-agent-react/testing';
 import { createLegacyAgentSocket } from './engine-legacy-socket';
 
 /**
@@ -82,9 +87,29 @@ export interface EngineScalingRow {
   beforeCoalescedUs: number;
 }
 
+/** Agent replies and model runs on one socket, per frame, beside the agent-only workload. */
+export interface EngineMixedRow {
+  workload: string;
+  frames: number;
+  /** Frames that belong to runs (`task_*`). */
+  taskFrames: number;
+  /** Microseconds per frame for `JSON.parse` alone. */
+  parseUs: number;
+  /** Microseconds per frame, every frame applied and published. */
+  syncUs: number;
+  /** Microseconds per frame, one flush per 16 ms at 1 frame/ms per reply or run. */
+  coalescedUs: number;
+  /** The agent-only 100-stream workload's figures, per frame. */
+  agentOnlySyncUs: number;
+  agentOnlyCoalescedUs: number;
+  agentOnlyParseUs: number;
+}
+
 /** What {@link runEngineBench} measured. */
 export interface EngineBenchResult {
   rows: EngineBenchRow[];
+  /** Agent replies and model runs on one socket. */
+  mixed: EngineMixedRow;
   /** Goal: `syncRatio` at most this. */
   syncGoal: number;
   /** Goal: `coalescedRatio` below this. */
@@ -206,6 +231,9 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
     });
   }
 
+  const agentOnly = rows[1] as EngineBenchRow;
+  const mixed = await mixedRow(paintMs, repeats, warmup, agentOnly);
+
   const scaling: EngineScalingRow[] = [];
   for (const streams of SCALING_STREAMS) scaling.push(await scalingRow(streams, paintMs, options.scalingRepeats ?? 7));
   const first = scaling[0] as EngineScalingRow;
@@ -214,6 +242,7 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
 
   const result: EngineBenchResult = {
     rows,
+    mixed,
     syncGoal: SYNC_GOAL,
     coalescedGoal: COALESCED_GOAL,
     scaling,
@@ -339,6 +368,168 @@ function engine(
   }
   socket.close();
   return ms;
+}
+
+// ---- mixed: agent replies and model runs on one socket ----
+
+const MIXED_AGENTS = 50;
+const MIXED_RUNS = 50;
+const MIXED_FRAMES_EACH = 50;
+const MIXED_BYTES = 2 * 1024;
+
+interface MixedWorkload {
+  agentTokens: string[];
+  agentTexts: string[];
+  runTokens: string[];
+  /** The LLM answer of each run, `null` for an image run. */
+  runAnswers: (string | null)[];
+  frames: string[];
+  taskFrames: number;
+}
+
+/** 50 replies and 50 runs (image and LLM, alternating), their wire frames interleaved round-robin. */
+function mixedWorkload(): MixedWorkload {
+  const all = tokens(MIXED_AGENTS + MIXED_RUNS);
+  const agentTokens = all.slice(0, MIXED_AGENTS);
+  const runTokens = all.slice(MIXED_AGENTS);
+  const agentTexts = agentTokens.map((_, t) => answerText(MIXED_BYTES, t));
+  const agentFrames = splitByToken(interleave(agentTokens, MIXED_BYTES, MIXED_FRAMES_EACH), agentTokens);
+  const runAnswers: (string | null)[] = [];
+  const runFrames = runTokens.map((token, r) => {
+    const llm = r % 2 === 1;
+    const answer = llm ? answerText(MIXED_BYTES, 1000 + r) : null;
+    runAnswers.push(answer);
+    const steps = taskScenarioFrames(
+      token,
+      llm
+        ? { text: answer as string, chunkChars: Math.ceil(MIXED_BYTES / MIXED_FRAMES_EACH) }
+        : { steps: MIXED_FRAMES_EACH, stderr: ['UserWarning: Some weights were not initialized'], outputs: ['0.png'] },
+      { taskid: String(534574 + r) },
+    );
+    return steps.map((step) => JSON.stringify(step.frame));
+  });
+  const queues = [...agentFrames, ...runFrames];
+  const frames: string[] = [];
+  const longest = Math.max(...queues.map((q) => q.length));
+  // Round-robin over replies and runs alternately, so their frames are mixed throughout.
+  for (let k = 0; k < longest; k++) {
+    for (let i = 0; i < MIXED_AGENTS; i++) {
+      const a = agentFrames[i]?.[k];
+      if (a !== undefined) frames.push(a);
+      const r = runFrames[i]?.[k];
+      if (r !== undefined) frames.push(r);
+    }
+  }
+  const taskFrames = runFrames.reduce((n, f) => n + f.length, 0);
+  return { agentTokens, agentTexts, runTokens, runAnswers, frames, taskFrames };
+}
+
+function splitByToken(frames: readonly string[], tokenList: readonly string[]): string[][] {
+  const byToken = new Map(tokenList.map((token) => [token, [] as string[]]));
+  for (const frame of frames) {
+    const token = (JSON.parse(frame) as { agenttoken: string }).agenttoken;
+    byToken.get(token)?.push(frame);
+  }
+  return tokenList.map((token) => byToken.get(token) ?? []);
+}
+
+/**
+ * Feed the mixed frames through a real socket (`flushEvery` 0: sync). Throws unless every reply ends with
+ * its exact text, every run succeeded with its exact result, and no frame was refused.
+ */
+function mixedEngine(workload: MixedWorkload, flushEvery: number): number {
+  let pending: (() => void) | null = null;
+  let refused = 0;
+  const socket = createAgentSocket({
+    url: 'ws://bench/v1',
+    WebSocket: BenchWebSocket,
+    schedule: flushEvery === 0 ? 'sync' : (flush) => void (pending = flush),
+    onProtocolError: () => refused++,
+    idleTimeoutMs: 600_000,
+  });
+  for (let i = 0; i < MIXED_AGENTS; i++) {
+    socket.subscribe(workload.agentTokens[i] as string);
+    socket.subscribeTask(workload.runTokens[i] as string);
+  }
+  const ws = BenchWebSocket.last as BenchWebSocket;
+  ws.connect();
+  if (pending !== null) (pending as () => void)();
+  pending = null;
+  // One watcher per reply and per run, as one mounted component each has.
+  for (const token of workload.agentTokens) socket.watchStream(token, () => {});
+  for (const token of workload.runTokens) socket.watchTask(token, () => {});
+  const deliver = ws.onmessage as (event: { data: unknown }) => void;
+  const { frames } = workload;
+
+  const start = performance.now();
+  for (let i = 0; i < frames.length; i++) {
+    deliver({ data: frames[i] });
+    if (flushEvery !== 0 && (i + 1) % flushEvery === 0 && pending !== null) {
+      const flush: () => void = pending;
+      pending = null;
+      flush();
+    }
+  }
+  if (pending !== null) (pending as () => void)();
+  const ms = performance.now() - start;
+
+  workload.agentTokens.forEach((token, t) => {
+    const stream = socket.getStream(token);
+    if (stream.status !== 'agent_end' || stream.raw !== workload.agentTexts[t]) {
+      throw new Error(`bench: reply ${token.slice(0, 4)} did not end with its final text`);
+    }
+  });
+  workload.runTokens.forEach((token, r) => {
+    const task = socket.getTask(token);
+    const answer = workload.runAnswers[r];
+    const exact =
+      answer === null
+        ? task.outputs.length === 1 && task.outputs[0]?.name === '0.png' && task.progress.percentage === 100
+        : task.text?.answer === answer && task.outputs.length === 0;
+    if (task.succeeded !== true || !exact)
+      throw new Error(`bench: run ${token.slice(0, 4)} did not end with its result`);
+  });
+  if (refused > 0) throw new Error(`bench: ${refused} frames were refused as protocol errors`);
+  socket.close();
+  return ms;
+}
+
+async function mixedRow(
+  paintMs: number,
+  repeats: number,
+  warmup: number,
+  agentOnly: EngineBenchRow,
+): Promise<EngineMixedRow> {
+  const workload = mixedWorkload();
+  const flushEvery = paintMs * (MIXED_AGENTS + MIXED_RUNS);
+  const parse = (): number => clean(() => bareParse(workload.frames));
+  const sync = (): number => clean(() => mixedEngine(workload, 0));
+  const coalesced = (): number => clean(() => mixedEngine(workload, flushEvery));
+  for (let i = 0; i < warmup; i++) {
+    parse();
+    sync();
+    coalesced();
+  }
+  const times = { parse: [] as number[], sync: [] as number[], coalesced: [] as number[] };
+  for (let i = 0; i < repeats; i++) {
+    times.parse.push(parse());
+    times.sync.push(sync());
+    times.coalesced.push(coalesced());
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const n = workload.frames.length;
+  const us = (list: number[], frames: number): number => (median(list) * 1000) / frames;
+  return {
+    workload: `${MIXED_AGENTS} replies + ${MIXED_RUNS} runs (image and LLM), 2 KB / 50 frames each`,
+    frames: n,
+    taskFrames: workload.taskFrames,
+    parseUs: us(times.parse, n),
+    syncUs: us(times.sync, n),
+    coalescedUs: us(times.coalesced, n),
+    agentOnlySyncUs: (agentOnly.syncMs * 1000) / agentOnly.frames,
+    agentOnlyCoalescedUs: (agentOnly.coalescedMs * 1000) / agentOnly.frames,
+    agentOnlyParseUs: (agentOnly.parseMs * 1000) / agentOnly.frames,
+  };
 }
 
 // ---- scaling: N live streams, 10 streaming ----
@@ -684,6 +875,31 @@ function printTable(result: EngineBenchResult): void {
         `before ${r.beforeCoalescedRatio.toFixed(2)}x)`,
     );
   }
+  const m = result.mixed;
+  console.log('\nAgent replies and model runs on one socket vs agent replies only; µs per frame, medians');
+  console.table([
+    {
+      workload: m.workload,
+      frames: m.frames,
+      'task frames': m.taskFrames,
+      'JSON.parse µs': +m.parseUs.toFixed(2),
+      'sync µs': +m.syncUs.toFixed(2),
+      'coalesced µs': +m.coalescedUs.toFixed(2),
+    },
+    {
+      workload: (result.rows[1] as EngineBenchRow).workload,
+      frames: (result.rows[1] as EngineBenchRow).frames,
+      'task frames': 0,
+      'JSON.parse µs': +m.agentOnlyParseUs.toFixed(2),
+      'sync µs': +m.agentOnlySyncUs.toFixed(2),
+      'coalesced µs': +m.agentOnlyCoalescedUs.toFixed(2),
+    },
+  ]);
+  console.log(
+    `mixed vs agent only, per frame: sync ${(m.syncUs / m.agentOnlySyncUs).toFixed(2)}x, ` +
+      `coalesced ${(m.coalescedUs / m.agentOnlyCoalescedUs).toFixed(2)}x ` +
+      `(mixed: ${(m.syncUs / m.parseUs).toFixed(2)}x / ${(m.coalescedUs / m.parseUs).toFixed(2)}x its bare parse)`,
+  );
   console.log(
     `\nPer-frame cost by live streams held (${ACTIVE} of them streaming, one watcher per stream; before: one store listener), µs per frame, medians`,
   );

@@ -2,6 +2,7 @@
  * `npm run bench` entry: runs every benchmark, or the ones named (`npm run bench -- engine`).
  * Adding a benchmark is one line in BENCHES.
  */
+import { runChatBench } from './chat';
 import { runEngineBench } from './engine';
 import { runMarkdownBench } from './markdown';
 import { runProxyBench } from './proxy';
@@ -20,6 +21,7 @@ export const BENCHES: BenchEntry[] = [
   { name: 'engine', run: () => runEngineBench() },
   { name: 'markdown', run: () => runMarkdownBench() },
   { name: 'react', run: () => runReactBench() },
+  { name: 'chat', run: () => runChatBench() },
   { name: 'soak', run: () => runSoakBench() },
   { name: 'proxy', run: () => runProxyBench() },
 ];

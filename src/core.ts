@@ -4,9 +4,11 @@
  * graph: import it from Node scripts, workers, route handlers and React Server Components.
  *
  * Layers, from the bottom up (each usable without the ones above it):
- * - **protocol**: `decodeFrame`, `splitThinking`, `redactToken`: the wire format, typed.
- * - **store**: `reduceStream`, `createStream`: the pure reducer every frame goes through.
- * - **connection**: `createAgentSocket`: one socket, many tokens, reconnect and recovery.
+ * - **protocol**: `decodeFrame`, `decodeTaskFrame`, `splitThinking`, `redactToken`: the wire format, typed.
+ * - **store**: `reduceStream`, `createStream` (agent replies), `reduceTask`, `createTask` (model runs): the
+ *   pure reducers every frame goes through.
+ * - **connection**: `createAgentSocket`: one socket, many tokens (agent replies and model runs), reconnect
+ *   and recovery.
  * - **api**: `createAgentApi`: the REST client (point it at your proxy in a browser; see `wiro-agent-react/server`).
  *
  * The main entry, `wiro-agent-react`, re-exports all of this beside the React hooks and components.
@@ -34,9 +36,31 @@ export type {
   ServerFrame,
   StreamSegment,
   SubscribedStatus,
-  TaskFrame,
   TerminalStatus,
 } from './protocol/types.js';
+
+export { decodeTaskFrame, isTaskFrameType } from './protocol/task-decode.js';
+export type {
+  TaskCancelFrame,
+  TaskCostFrame,
+  TaskErrorFrame,
+  TaskErrorFullFrame,
+  TaskFrameType,
+  TaskInfoFrame,
+  TaskLifecycleFrame,
+  TaskLifecycleType,
+  TaskOutputFile,
+  TaskOutputFrame,
+  TaskOutputFullFrame,
+  TaskOutputMessage,
+  TaskPostprocessEndFrame,
+  TaskProgressFigures,
+  TaskProtocolError,
+  TaskRawContent,
+  TaskRealtimeFrame,
+  TaskRealtimeType,
+  TaskServerFrame,
+} from './protocol/task-types.js';
 
 export { createStream, isTerminalStatus, reduceStream } from './store/reduce.js';
 export type {
@@ -49,12 +73,26 @@ export type {
   ReadonlyStore,
   StreamEvent,
 } from './store/types.js';
+export { createTask, isTaskTerminalStatus, reduceTask, TASK_LOG_LIMIT } from './store/task-reduce.js';
+export type {
+  LocalTaskEvent,
+  TaskDetailRecord,
+  TaskEvent,
+  TaskStatus,
+  TaskStream,
+  TaskStreamError,
+  TaskTerminalStatus,
+} from './store/task-types.js';
 
 export { createAgentSocket, DEFAULT_SOCKET_URL } from './connection/socket.js';
 export type {
   AgentSocket,
   AgentSocketOptions,
+  ConnectionWatcher,
   ReconnectOptions,
+  StreamWatcher,
+  TaskRecoveryApi,
+  TaskWatcher,
   WebSocketConstructor,
   WebSocketLike,
 } from './connection/types.js';
@@ -62,7 +100,7 @@ export type {
 export { createAgentApi, DEFAULT_WIRO_API_URL } from './api/client.js';
 export type { AgentApiHeaders, AgentApiOptions, FetchLike } from './api/client.js';
 export { isWiroApiError, WiroApiError } from './api/errors.js';
-export type { WiroApiErrorCode, WiroApiErrorInit } from './api/errors.js';
+export type { WiroApiErrorCode, WiroApiErrorInit, WiroEndpoint } from './api/errors.js';
 export type {
   AgentApi,
   AgentEndpoint,
@@ -81,3 +119,18 @@ export type {
   SessionSummary,
   WiroErrorItem,
 } from './api/types.js';
+export { TASK_ENDPOINTS } from './api/task-types.js';
+export type {
+  RunInputs,
+  RunInputValue,
+  RunOptions,
+  RunResult,
+  TaskApi,
+  TaskEndpoint,
+  TaskRecord,
+  TaskRecordFile,
+  TaskRecordOutput,
+  TaskRecordRaw,
+  TaskRecordStatus,
+  TaskRef,
+} from './api/task-types.js';

@@ -4,9 +4,14 @@
  *
  * This entry holds everything a React app needs: the framework-free engine of `wiro-agent-react/core`
  * (re-exported here), and on top of it
- * - **react**: `AgentSocketProvider`, `useAgentStream`, `useAgentConnection`, `useAgentSocket`;
- * - **components**: `AgentMessage`, `ThinkingBlock`, `StreamMetrics`, `StreamingMarkdown`, `CopyButton`;
- * - **chat**: `useAgentChat` and the drop-in `AgentChat` widget with its parts.
+ * - **react**: `AgentSocketProvider`, `useAgentStream`, `useAgentConnection`, `useAgentSocket`, and for
+ *   model runs on the same socket `useTaskStream` and `useRunModel`;
+ * - **components**: `AgentMessage`, `ThinkingBlock`, `StreamMetrics`, `StreamingMarkdown`, `CopyButton`,
+ *   and for model runs `TaskProgress`, `TaskOutputs`, `TaskText`;
+ * - **chat**: `useAgentChat` and the drop-in `AgentChat` widget with its parts;
+ * - **conversations**: `useAgentSessions`, `AgentSessionList`, `ChatLayout`, the attachment pieces
+ *   (`useAttachments`, `useFileDrop`, `usePasteFiles`, `AttachmentPreviews`, `MessageAttachments`),
+ *   `RelativeTime` and `conversationToMarkdown`.
  *
  * Only the React modules carry `'use client'`, so the engine's functions stay callable from React
  * Server Components. Server-only code (the API-key proxy) lives in `wiro-agent-react/server`; mocks for
@@ -21,6 +26,9 @@ export { useAgentStream } from './react/use-agent-stream.js';
 export type { EqualityFn } from './react/use-agent-stream.js';
 export { useAgentConnection } from './react/use-agent-connection.js';
 export { useAgentSocket } from './react/use-agent-socket.js';
+export { useTaskStream } from './react/use-task-stream.js';
+export { useRunModel } from './react/use-run-model.js';
+export type { RunModelStatus, UseRunModelOptions, UseRunModelResult } from './react/use-run-model.js';
 
 export { AgentMessage } from './components/AgentMessage.js';
 export type { AgentMessageProps, AgentMessageStatus } from './components/AgentMessage.js';
@@ -35,7 +43,26 @@ export { defaultLabels } from './components/labels.js';
 export type { AgentMessageLabels } from './components/labels.js';
 export { StreamingMarkdown } from './components/markdown/StreamingMarkdown.js';
 export type { StreamingMarkdownProps } from './components/markdown/StreamingMarkdown.js';
+export type {
+  CodeBlockRenderer,
+  CodeBlockRendererProps,
+  MarkdownPluggableList,
+  MarkdownPlugin,
+} from './components/markdown/plugins.js';
 export { safeUrlTransform } from './components/markdown/url.js';
+
+export { TaskProgress } from './components/tasks/TaskProgress.js';
+export type { TaskProgressProps } from './components/tasks/TaskProgress.js';
+export { TaskOutputs } from './components/tasks/TaskOutputs.js';
+export type { TaskOutputsProps } from './components/tasks/TaskOutputs.js';
+export { TaskText } from './components/tasks/TaskText.js';
+export { LinkPreviews } from './components/tasks/LinkPreviews.js';
+export type { LinkPreviewsProps } from './components/tasks/LinkPreviews.js';
+export type { TaskTextProps } from './components/tasks/TaskText.js';
+export { isActiveStage, taskInterruptAction, taskOutputKind, taskStage } from './components/tasks/stage.js';
+export type { TaskOutputKind, TaskStage } from './components/tasks/stage.js';
+export { defaultTaskLabels } from './components/tasks/labels.js';
+export type { TaskLabels } from './components/tasks/labels.js';
 
 export { useAgentChat } from './chat/use-agent-chat.js';
 export { memoryChatStorage, sessionChatStorage } from './chat/pending-store.js';
@@ -67,6 +94,53 @@ export type { ErrorBannerProps } from './components/chat/ErrorBanner.js';
 export { EmptyState } from './components/chat/EmptyState.js';
 export type { EmptyStateProps } from './components/chat/EmptyState.js';
 export { useStickToBottom } from './components/chat/use-stick-to-bottom.js';
-export type { StickToBottom } from './components/chat/use-stick-to-bottom.js';
+export type { StickToBottom, StickToBottomOptions } from './components/chat/use-stick-to-bottom.js';
 export { defaultChatLabels } from './components/chat/labels.js';
 export type { AgentChatLabels } from './components/chat/labels.js';
+
+// Conversations (issue 14): the sessions list, a sidebar layout, attachments, relative times and the
+// Markdown export, ready for `<AgentChat>` and for your own layouts.
+export { useAgentSessions } from './chat/use-agent-sessions.js';
+export { createSessionKey } from './chat/session-key.js';
+export type {
+  AgentSession,
+  AgentSessionsError,
+  SessionsApi,
+  UseAgentSessionsOptions,
+  UseAgentSessionsResult,
+} from './chat/sessions-types.js';
+export { AgentSessionList } from './components/sessions/AgentSessionList.js';
+export type { AgentSessionListItem, AgentSessionListProps } from './components/sessions/AgentSessionList.js';
+export { ChatLayout, ChatLayoutToggle } from './components/sessions/ChatLayout.js';
+export type { ChatLayoutProps, ChatLayoutToggleProps } from './components/sessions/ChatLayout.js';
+export { useChatLayout } from './components/sessions/layout-context.js';
+export type { ChatLayoutState } from './components/sessions/layout-context.js';
+export { defaultChatLayoutLabels, defaultSessionListLabels } from './components/sessions/labels.js';
+export type { AgentSessionListLabels, ChatLayoutLabels } from './components/sessions/labels.js';
+
+export { useAttachments } from './components/attachments/use-attachments.js';
+export type { UseAttachmentsOptions, UseAttachmentsResult } from './components/attachments/use-attachments.js';
+export { useFileDrop } from './components/attachments/use-file-drop.js';
+export type { FileDrop, FileDropProps, UseFileDropOptions } from './components/attachments/use-file-drop.js';
+export { usePasteFiles } from './components/attachments/use-paste-files.js';
+export type { UsePasteFilesOptions } from './components/attachments/use-paste-files.js';
+export { matchesAccept, validateFiles } from './components/attachments/validate.js';
+export type { AttachmentLimits, FileRejection, FileValidation } from './components/attachments/validate.js';
+export { formatFileSize, isImageFile } from './components/attachments/format.js';
+export { AttachmentPreviews } from './components/attachments/AttachmentPreviews.js';
+export type { AttachmentPreviewsProps } from './components/attachments/AttachmentPreviews.js';
+export { AttachmentErrors, rejectionMessage } from './components/attachments/AttachmentErrors.js';
+export type { AttachmentErrorsProps } from './components/attachments/AttachmentErrors.js';
+export { MessageAttachments } from './components/attachments/MessageAttachments.js';
+export type { MessageAttachmentsProps } from './components/attachments/MessageAttachments.js';
+export { DropOverlay } from './components/attachments/DropOverlay.js';
+export type { DropOverlayProps } from './components/attachments/DropOverlay.js';
+export { defaultAttachmentLabels } from './components/attachments/labels.js';
+export type { AttachmentLabels } from './components/attachments/labels.js';
+
+export { formatRelativeTime } from './components/time/relative-time.js';
+export type { RelativeTimeOptions, RelativeTimeText } from './components/time/relative-time.js';
+export { RelativeTime, useRelativeTime } from './components/time/RelativeTime.js';
+export type { RelativeTimeProps, RelativeTimeValue } from './components/time/RelativeTime.js';
+export { conversationToMarkdown, defaultConversationMarkdownLabels } from './chat/conversation-markdown.js';
+export type { ConversationMarkdownLabels, ConversationMarkdownOptions } from './chat/conversation-markdown.js';

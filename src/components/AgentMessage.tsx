@@ -1,7 +1,8 @@
 'use client';
 
-import { useCallback, useMemo, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useMemo, type ComponentType, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
+import type { TaskOutputFile } from '../protocol/task-types.js';
 import type { StreamSegment } from '../protocol/types.js';
 // The hooks' own modules, not the `react` barrel: components need no provider code to load.
 import { useAgentConnection } from '../react/use-agent-connection.js';
@@ -22,6 +23,8 @@ import { defaultLabels, type AgentMessageLabels } from './labels.js';
 import type { MarkdownPlugin } from './markdown/plugins.js';
 import { StreamingMarkdown } from './markdown/StreamingMarkdown.js';
 import { StreamMetrics } from './StreamMetrics.js';
+import type { TaskLabels } from './tasks/labels.js';
+import type { LinkPreviewsProps } from './tasks/LinkPreviews.js';
 import { ThinkingBlock } from './ThinkingBlock.js';
 
 /**
@@ -79,6 +82,23 @@ export interface AgentMessageProps {
   labels?: Partial<AgentMessageLabels>;
   /** Called after a code block or the answer was copied. */
   onCopy?: CopyHandler;
+  /**
+   * Preview the files the answer links to, under it: pass `LinkPreviews` (exported beside this
+   * component), or a component of your own taking {@link LinkPreviewsProps}. `LinkPreviews` shows images
+   * an agent's tools generated (Wiro CDN URLs) in a grid that opens in a viewer, video and audio players,
+   * and other files as download links; while the reply streams, only URLs that are complete. Default:
+   * none, the answer's links stay links (and the previews' code is not in your bundle).
+   *
+   * @example <AgentMessage agenttoken={token} linkPreviews={LinkPreviews} />
+   */
+  linkPreviews?: ComponentType<LinkPreviewsProps>;
+  /**
+   * The URL policy of the previews: checks (and may rewrite) each URL before it is loaded or linked;
+   * `null` refuses it. Default `safeUrlTransform`, the Markdown's policy.
+   */
+  previewUrlTransform?: (url: string, file: TaskOutputFile) => string | null;
+  /** Strings of the previews (image names, viewer, download links), as `<TaskOutputs>` takes them. */
+  previewLabels?: Partial<TaskLabels>;
 }
 
 /** The view state of a stream (see {@link AgentMessageStatus}). */
@@ -140,6 +160,7 @@ export function AgentMessage(props: AgentMessageProps): ReactElement {
     );
   });
 
+  const Previews = props.linkPreviews;
   const waiting = view === 'waiting' || (view === 'thinking' && !showThinking);
   const canCopy = !stream.isStreaming && stream.answer.trim() !== '';
   const metrics = props.showMetrics === true ? <StreamMetrics stream={stream} /> : null;
@@ -161,6 +182,15 @@ export function AgentMessage(props: AgentMessageProps): ReactElement {
           <p role="status" className={kitClass(unstyled, 'wiro-message-note')}>
             {labels.reconnecting}
           </p>
+        ) : null}
+        {Previews !== undefined ? (
+          <Previews
+            text={stream.answer}
+            complete={!stream.isStreaming}
+            urlTransform={props.previewUrlTransform}
+            labels={props.previewLabels}
+            unstyled={unstyled}
+          />
         ) : null}
         <StatusNote stream={stream} view={view} labels={labels} unstyled={unstyled} />
         {canCopy || metrics ? (

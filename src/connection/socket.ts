@@ -3,7 +3,9 @@ import { redactToken } from '../protocol/redact.js';
 import type { AgentLifecycleFrame, ProtocolError, ServerFrame } from '../protocol/types.js';
 import { createAgentState } from '../store/agent-state.js';
 import { createStream, reduceStream } from '../store/reduce.js';
+import type { TaskEvent } from '../store/task-types.js';
 import type { AgentStream, ConnectionState, StreamEvent } from '../store/types.js';
+import { taskEventProblem } from '../store/validate-task.js';
 import { streamEventProblem } from '../store/validate.js';
 import { backoffDelay, DEFAULT_BACKOFF, resolveBackoff } from './backoff.js';
 import { createEventQueue, type QueuedEntry } from './coalesce.js';
@@ -12,6 +14,7 @@ import { peekOutputToken } from './peek.js';
 import { createRecentSet } from './recent-set.js';
 import { createFlushScheduler } from './schedule.js';
 import { createSnapshotFetcher } from './snapshot-fetch.js';
+import { createTaskRuns, type TaskLink, type TaskRuns } from './task-runs.js';
 import { housekeepingTimer, type Timer } from './timers.js';
 import type { AgentSocket, AgentSocketOptions, WebSocketConstructor, WebSocketLike } from './types.js';
 
@@ -30,7 +33,7 @@ const IDLE_PLACEHOLDERS = 1024;
 const WS_OPEN = 1;
 
 /** One physical connection; a reconnect makes a new one, so per-connection facts reset by construction. */
-interface Connection {
+interface Connection extends TaskLink {
   ws: WebSocketLike;
   /** Tokens an `agent_info` was sent for on this connection and whose stream is still in the store. */
   sent: Set<string>;
@@ -51,8 +54,10 @@ interface Connection {
 const noop = (): void => {};
 
 /**
- * Create one shared WebSocket carrying many agent streams, with reconnect, recovery and coalesced
- * updates. Nothing happens until the first `subscribe` (safe to call during server rendering).
+ * Create one shared WebSocket carrying many agent streams and model runs (tasks), with reconnect,
+ * recovery and coalesced updates. Nothing happens until the first `subscribe` or `subscribeTask` (safe to
+ * call during server rendering). Runs share the connection, the flush, eviction and fault handling with
+ * agent streams; their side lives in task-runs.ts (see `subscribeTask` and the `api` option).
  *
  * How frames become state: each frame is decoded on arrival (`onEvent` sees it at once) and queued per
  * token; a queued `agent_output` is replaced by a newer one, since each carries the full text. A flush
@@ -91,7 +96,11 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   const sync = options.schedule === 'sync';
   const deferOutputs = onEvent === undefined && !sync;
 
-  const state = createAgentState((token) => idleStream(token));
+  // `tasks` is created below; the store asks for a run's placeholder only when it publishes, long after.
+  const state = createAgentState(
+    (token) => idleStream(token),
+    (token) => tasks.get(token),
+  );
   const streams = state.streams;
   const queue = createEventQueue();
   const scheduler = createFlushScheduler(options.schedule, flush);
@@ -127,6 +136,25 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   let retryTimer: Timer | null = null;
   let idleTimer: Timer | null = null;
   let onlineTarget: { removeEventListener(type: string, fn: () => void): void } | null = null;
+  const tasks: TaskRuns = createTaskRuns({
+    store: state.tasks,
+    sync,
+    api: options.api,
+    evictAfterMs,
+    link: () => conn,
+    assertCanConnect() {
+      if (conn === null && retryTimer === null && resolveConstructor() === undefined) throw new Error(NO_WEBSOCKET);
+    },
+    connect() {
+      if (idleTimer !== null) clearTimeout(idleTimer);
+      idleTimer = null;
+      if (conn === null && retryTimer === null) openConnection();
+    },
+    requestFlush: () => scheduler.request(),
+    publish: () => void state.publish(),
+    report,
+    checkIdle: () => checkIdle(),
+  });
 
   // ---- state helpers ----
 
@@ -172,7 +200,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   function hasLive(): boolean {
     for (const token of holders.keys()) if (isLive(token)) return true;
-    return false;
+    return tasks.hasLive();
   }
 
   function report(error: ProtocolError): void {
@@ -203,12 +231,11 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   // ---- flush ----
 
   function flush(): void {
-    if (queue.isEmpty()) return;
-    const batches = queue.drain();
     const now = Date.now();
     let finished = false;
     const touched: string[] = [];
-    for (const [token, entries] of batches) {
+    const batches = queue.isEmpty() ? null : queue.drain();
+    for (const [token, entries] of batches ?? []) {
       const before = streams.get(token);
       const start = before ?? idleStream(token);
       let stream = start;
@@ -220,9 +247,11 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       touched.push(token);
       if (stream.isDone && before?.isDone !== true) finished = true;
     }
-    if (touched.length === 0) return;
-    state.publishStreams();
+    const taskFlush = tasks.drain(now);
+    if (touched.length === 0 && taskFlush.touched.length === 0) return;
+    state.publish();
     for (const token of touched) considerEviction(token);
+    tasks.afterPublish(taskFlush);
     if (finished) checkIdle();
   }
 
@@ -234,7 +263,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     if (stream === start) return;
     streams.set(token, stream);
     if (before === undefined) idleStreams.delete(token);
-    state.publishStreams();
+    state.publish();
     considerEviction(token);
     if (stream.isDone && before?.isDone !== true) checkIdle();
   }
@@ -315,7 +344,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
         routeLifecycle(c, frame, data);
         return;
       default:
-        // task_* frames share the socket; onEvent has seen them, the agent store has no use for them.
+        // Model-run frames share the socket and the flush; their side routes them by tasktoken.
+        tasks.route(c, frame, data);
         return;
     }
   }
@@ -363,10 +393,21 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       ws,
       sent: new Set(),
       evicted: new Set(),
+      tasksSent: new Set(),
+      tasksEvicted: new Set(),
       opened: false,
       ready: false,
       healthy: false,
       timers: [],
+      send(text) {
+        if (ws.readyState !== WS_OPEN) return false;
+        try {
+          ws.send(text);
+          return true;
+        } catch {
+          return false; // The close that follows a failed send triggers the reconnect that re-sends it.
+        }
+      },
     };
     conn = c;
     listenOnline();
@@ -407,6 +448,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     if (c.ready || conn !== c) return;
     c.ready = true;
     for (const token of holders.keys()) if (isLive(token)) sendSubscribe(c, token);
+    tasks.onReady(c);
     checkIdle();
   }
 
@@ -486,6 +528,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     for (const token of holders.keys()) {
       if (isLive(token)) enqueue(token, { type: 'local_connection_failed', agenttoken: token, message });
     }
+    tasks.giveUp(message);
     flush();
     setConnection({ status: 'closed', lastError: reason, nextRetryAt: null });
   }
@@ -546,6 +589,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   function considerAllEvictions(): void {
     for (const token of streams.keys()) considerEviction(token);
+    tasks.considerAllEvictions();
   }
 
   /**
@@ -568,7 +612,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       if (conn !== null && conn.sent.delete(token)) conn.evicted.add(token);
       evicted = true;
     }
-    if (evicted) state.publishStreams();
+    if (evicted) state.publish();
   }
 
   // ---- public API ----
@@ -638,6 +682,29 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       return state.watchConnection(listener);
     },
 
+    subscribeTask(tasktoken: string) {
+      return tasks.subscribe(tasktoken);
+    },
+
+    getTask(tasktoken: string) {
+      return tasks.get(tasktoken);
+    },
+
+    watchTask(tasktoken, listener) {
+      return tasks.watch(tasktoken, listener);
+    },
+
+    ingestTask(event: TaskEvent) {
+      const problem = taskEventProblem(event);
+      if (problem !== null) {
+        throw new TypeError(
+          `AgentSocket.ingestTask: ${problem}. Pass an event reduceTask can apply (a frame from the wire goes ` +
+            'through decodeTaskFrame first).',
+        );
+      }
+      tasks.enqueue(event.tasktoken, event);
+    },
+
     ingest(event: StreamEvent) {
       const problem = streamEventProblem(event);
       if (problem !== null) {
@@ -662,6 +729,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       idleTimer = null;
       if (conn !== null) endConnection(conn);
       snapshots.close();
+      tasks.close();
       stopListeningOnline();
       setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
       reportedStrangers.clear();

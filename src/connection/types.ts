@@ -1,5 +1,9 @@
 import type { ProtocolError, ServerFrame } from '../protocol/types.js';
+import type { TaskEvent, TaskStream } from '../store/task-types.js';
 import type { AgentStoreState, AgentStream, ConnectionState, ReadonlyStore, StreamEvent } from '../store/types.js';
+import type { TaskRecoveryApi } from './task-recovery.js';
+
+export type { TaskRecoveryApi } from './task-recovery.js';
 
 /**
  * A WebSocket event handler property. Declared as a method signature so parameters compare bivariantly:
@@ -93,6 +97,22 @@ export interface AgentSocketOptions {
   /** Called for every decoded frame, in arrival order, before coalescing (for logging or task frames). */
   onEvent?: (frame: ServerFrame) => void;
   /**
+   * A REST client to recover model runs with: `createAgentApi(…)`'s client (pointed at your proxy), or
+   * any object with its `taskDetail` method. Without it, runs follow the socket only.
+   *
+   * Wiro's socket replays nothing for tasks, so what a run did while no connection followed it is known
+   * only from Task/Detail. With `api`, each `task_info` the socket sends (the first subscribe, and the
+   * re-subscribe of a running run after a reconnect) is followed by one Task/Detail, whose record is
+   * applied through `reduceTask` (`local_task_recovered`): the stage, the logs or LLM text, and the result
+   * with its outputs when the run ended meanwhile. A result frame without `pexit` is followed by one
+   * Task/Detail to learn whether the run succeeded. Nothing is guessed: without an answer, a run keeps
+   * what the socket said. Task/Detail answering that it does not know the run makes it `unknown`.
+   *
+   * Why the client and not a function: it is the object an app already has (the one `useRunModel`
+   * runs with), and `taskDetail` keeps its own typing, abort signal and error model.
+   */
+  api?: TaskRecoveryApi;
+  /**
    * How store updates are batched. Default: one per animation frame in browsers (with a timer fallback
    * for hidden tabs), one per microtask elsewhere. `'sync'` applies every frame at once (tests, debugging).
    */
@@ -102,10 +122,16 @@ export interface AgentSocketOptions {
 /** Listener of {@link AgentSocket.watchStream}: the token's stream after a change. */
 export type StreamWatcher = (stream: AgentStream) => void;
 
+/** Listener of {@link AgentSocket.watchTask}: the run after a change. */
+export type TaskWatcher = (task: TaskStream) => void;
+
 /** Listener of {@link AgentSocket.watchConnection}: the connection state after a change. */
 export type ConnectionWatcher = (connection: ConnectionState) => void;
 
-/** One shared WebSocket carrying many agent streams. Create with {@link createAgentSocket}. */
+/**
+ * One shared WebSocket carrying many agent streams and model runs (tasks). Create with
+ * {@link createAgentSocket}.
+ */
 export interface AgentSocket {
   /**
    * Start following a token. Opens the socket if needed. Reference counted: the subscription
@@ -141,7 +167,41 @@ export interface AgentSocket {
    */
   watchConnection(listener: ConnectionWatcher): () => void;
   /**
-   * Every stream and the connection state, read-only: `getState()` and `subscribe(listener)`, for
+   * Start following a model run by its tasktoken (Run's `socketaccesstoken`), on the same connection as
+   * the agent streams. Opens the socket if needed. Reference counted like {@link AgentSocket.subscribe}:
+   * one `task_info` per token per connection, sent again after a reconnect while the run is not finished;
+   * the run stays in the store until every release was called (and then as agent streams do, see
+   * `evictAfterMs`). With the `api` option, each `task_info` is followed by one Task/Detail (see there).
+   *
+   * @throws TypeError when `tasktoken` is not a non-empty string; Error when the runtime has no WebSocket.
+   * @example
+   * const { tasktoken } = await api.run('wiro/flux-dev', { prompt: 'a lighthouse at dusk' });
+   * const release = socket.subscribeTask(tasktoken);
+   * const unwatch = socket.watchTask(tasktoken, (task) => console.info(task.status, task.progress.percentage));
+   */
+  subscribeTask(tasktoken: string): () => void;
+  /**
+   * The current state of a run (an idle run when nothing is known yet). The same object until it changes,
+   * so it can be a `useSyncExternalStore` snapshot.
+   */
+  getTask(tasktoken: string): TaskStream;
+  /**
+   * Be told when one run changes, with {@link AgentSocket.getTask}'s new value: once per flush that changed
+   * it, never for other runs or agent streams. Same guarantees as {@link AgentSocket.watchStream}; does not
+   * subscribe the run.
+   *
+   * @returns the function that stops watching (calling it twice is harmless).
+   */
+  watchTask(tasktoken: string, listener: TaskWatcher): () => void;
+  /**
+   * Feed a run an event from another source (a Task/Detail record you fetched, as
+   * `{ type: 'local_task_recovered', tasktoken, record }`). Same reducer and rules as socket frames.
+   *
+   * @throws TypeError when `event` is not a valid `TaskEvent` (checked at the call, never at a flush).
+   */
+  ingestTask(event: TaskEvent): void;
+  /**
+   * Every stream, every run and the connection state, read-only: `getState()` and `subscribe(listener)`, for
    * devtools and code that wants everything. Streams change only through the socket (frames, `ingest`),
    * so nothing outside can corrupt them.
    *

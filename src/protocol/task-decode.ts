@@ -1,4 +1,3 @@
-import { decodeProgress, FrameError, toDurationMs, toNumber } from './decode.js';
 import type {
   TaskCostFrame,
   TaskFrameType,
@@ -12,8 +11,15 @@ import type {
   TaskServerFrame,
 } from './task-types.js';
 import type { AgentProgress } from './types.js';
-
-type JsonObject = Record<string, unknown>;
+import {
+  decodeProgress,
+  describe,
+  FrameError,
+  isObject,
+  toDurationMs,
+  toNumber,
+  type JsonObject,
+} from './wire-values.js';
 
 const LIFECYCLE: ReadonlySet<string> = /* @__PURE__ */ new Set<TaskLifecycleType>([
   'task_queue',
@@ -287,7 +293,10 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = /* @__PURE__ */ Object.fre
   json: 'application/json',
   zip: 'application/zip',
   glb: 'model/gltf-binary',
+  gltf: 'model/gltf+json',
   obj: 'model/obj',
+  pdf: 'application/pdf',
+  csv: 'text/csv',
 });
 
 /** The MIME type a file name's extension stands for, `"application/octet-stream"` when unknown. */
@@ -338,17 +347,6 @@ function count(value: unknown): number | null {
 
 function nonEmptyString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Name a bad value's type without echoing its content (which might be long or sensitive). */
-function describe(value: unknown): string {
-  if (value === null) return 'got null';
-  if (Array.isArray(value)) return 'got an array';
-  return `got ${typeof value}`;
 }
 
 function protocolError(error: string, data: unknown): TaskProtocolError {

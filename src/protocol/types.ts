@@ -5,6 +5,7 @@
  * missing arrays) so everything past `decodeFrame` can trust these shapes.
  * @packageDocumentation
  */
+import type { TaskServerFrame } from './task-types.js';
 
 /** Where a stream is in its lifecycle, as this kit tracks it. */
 export type AgentStatus =
@@ -119,15 +120,8 @@ export interface AgentCancelFrame extends LifecycleBase {
 export type AgentLifecycleFrame =
   AgentSubscribedFrame | AgentStartFrame | AgentOutputFrame | AgentEndFrame | AgentErrorFrame | AgentCancelFrame;
 
-/** Model-task frames sharing the socket (`task_*`), passed through untouched for a later task API. */
-export interface TaskFrame {
-  type: `task_${string}`;
-  /** The frame exactly as parsed from JSON. */
-  data: Record<string, unknown>;
-}
-
-/** Every frame the decoder accepts. */
-export type ServerFrame = ConnectedFrame | ServerErrorFrame | AgentLifecycleFrame | TaskFrame;
+/** Every frame the decoder accepts: the welcome, server errors, agent frames and model-run (task) frames. */
+export type ServerFrame = ConnectedFrame | ServerErrorFrame | AgentLifecycleFrame | TaskServerFrame;
 
 /** A frame the decoder refused. Reported through `onProtocolError`, never thrown. */
 export interface ProtocolError {
@@ -138,6 +132,8 @@ export interface ProtocolError {
   data: unknown;
   /** The frame's agenttoken, when it had a readable one. */
   agenttoken?: string;
+  /** A task frame's tasktoken, when it had a readable one (never part of `error`). */
+  tasktoken?: string;
 }
 
 /** Frame the client sends to subscribe to a token. */

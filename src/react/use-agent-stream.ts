@@ -5,12 +5,12 @@ import type { AgentSocket } from '../connection/types.js';
 import { createStream } from '../store/reduce.js';
 import type { AgentStream } from '../store/types.js';
 import { AgentSocketContext } from './context.js';
+import { useSelection, type EqualityFn } from './use-selection.js';
+
+export type { EqualityFn } from './use-selection.js';
 
 const IDLE_NO_TOKEN: AgentStream = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ createStream(''));
 const noopSubscribe = (): (() => void) => () => {};
-
-/** Compares a selector's previous and next result; the hook re-renders only when it returns `false`. */
-export type EqualityFn<T> = (a: T, b: T) => boolean;
 
 /**
  * Follow one agent reply.
@@ -76,37 +76,10 @@ export function useAgentStream<T>(
     return stream.updatedAt === 0 ? stream : pristine;
   }, [socket, token, pristine]);
 
-  const select = useSelection(selector, equalityFn);
+  const select = useSelection<AgentStream, T>(selector, equalityFn);
   const getSnapshot = useMemo(() => () => select(readStream()), [select, readStream]);
   const getServerSnapshot = useMemo(() => () => select(readServerStream()), [select, readServerStream]);
   return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
-}
-
-/**
- * A memoised selection step: returns the previous result while the stream object is the same, or while
- * the new result equals the old one, so `useSyncExternalStore` sees a stable snapshot and never loops.
- *
- * A new step is made when the selector or equality function changes identity (an inline selector: every
- * render). That costs one selector call per render; between renders, store updates go through the step
- * of the last render, whose cache holds the value on screen, so equal selections never re-render.
- */
-function useSelection<T>(
-  selector: ((stream: AgentStream) => T) | undefined,
-  equalityFn: EqualityFn<T>,
-): (stream: AgentStream) => T | AgentStream {
-  // The step keeps its cache in a closure by design; the React Compiler cannot model that, so it leaves
-  // this hook as written (which is what it must do: the memo is what keeps snapshots stable).
-  // eslint-disable-next-line react-hooks/preserve-manual-memoization
-  return useMemo(() => {
-    if (selector === undefined) return (stream: AgentStream) => stream;
-    let last: { stream: AgentStream; value: T } | null = null;
-    return (stream: AgentStream): T => {
-      if (last && last.stream === stream) return last.value;
-      const value = selector(stream);
-      last = { stream, value: last && equalityFn(last.value, value) ? last.value : value };
-      return last.value;
-    };
-  }, [selector, equalityFn]);
 }
 
 /** Subscribing can fail synchronously (no WebSocket in this runtime): that becomes stream state, not a render error. */

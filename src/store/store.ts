@@ -14,5 +14,5 @@ export const IDLE_CONNECTION: ConnectionState = /* @__PURE__ */ Object.freeze({
  * `useSyncExternalStore`, other code through `getState`/`subscribe`.
  */
 export function createAgentStore(): StoreApi<AgentStoreState> {
-  return createStore<AgentStoreState>()(() => ({ streams: {}, connection: IDLE_CONNECTION }));
+  return createStore<AgentStoreState>()(() => ({ streams: {}, tasks: {}, connection: IDLE_CONNECTION }));
 }

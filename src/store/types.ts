@@ -1,4 +1,5 @@
 import type { AgentLifecycleFrame, AgentMetrics, AgentStatus, StreamSegment } from '../protocol/types.js';
+import type { TaskStream } from './task-types.js';
 
 /** Why a stream failed. */
 export interface AgentStreamError {
@@ -71,6 +72,11 @@ export interface AgentStoreState {
    * prototype, built when first read after a change (see `AgentSocket.store`).
    */
   streams: Readonly<Record<string, AgentStream>>;
+  /**
+   * Model runs by tasktoken (see `AgentSocket.subscribeTask`), built like `streams`: a frozen record
+   * without a prototype, built when first read after a change.
+   */
+  tasks: Readonly<Record<string, TaskStream>>;
   connection: ConnectionState;
 }
 

@@ -44,7 +44,8 @@ export function streamEventProblem(event: unknown): string | null {
   }
 }
 
-function progressProblem(type: string, message: unknown): string | null {
+/** Why `message` is not a decoded progress object (`decodeFrame`'s `AgentProgress`), or `null`. */
+export function progressProblem(type: string, message: unknown): string | null {
   const where = `${type}.message`;
   if (typeof message !== 'object' || message === null) return `${where} must be a decoded progress object`;
   const m = message as Partial<Record<keyof AgentProgress, unknown>>;

@@ -1,6 +1,8 @@
 /**
  * An in-memory Wiro agent: stored messages, scripted playback, the six REST endpoints and socket
- * subscriptions, with the shapes of agent-messaging.md and agent-websocket.md.
+ * subscriptions, with the shapes of agent-messaging.md and agent-websocket.md; and model runs (Run,
+ * Task/Detail, Task/Cancel, Task/Kill, `task_info` subscriptions, generated output files), with the
+ * shapes of tasks.md and task-websocket.md (see task-backend.ts).
  *
  * Free of Node and browser APIs (timers and `crypto` only), so the Node mock server and msw handlers both
  * sit on top of it and agree with each other.
@@ -16,6 +18,7 @@ import {
   type WireAgentFrame,
   type WireProgress,
 } from './scenario.js';
+import { createMockTaskRuns, defaultMockRun, type MockRunModel, type MockTaskRuns } from './task-backend.js';
 
 /** A file attached to a message, as Wiro resolves it. */
 export interface MockAttachment {
@@ -102,6 +105,11 @@ export interface MockAgentBackendOptions {
   now?: () => number;
   /** The account UUID messages are stored under. Default `"mock-user-uuid"`. */
   uuid?: string;
+  /**
+   * The scripted run of each `Run/{owner}/{model}` call (`null`: no such model). Default
+   * {@link defaultMockRun}: an LLM answer for models named like one (`llm`, `chat`, …), else an image.
+   */
+  runModel?: MockRunModel;
 }
 
 /** Receives a token's frames once subscribed. */
@@ -129,8 +137,11 @@ export interface MockHttpReply {
   body: MockApiResponse<object>;
 }
 
-/** The in-memory Wiro agent built by {@link createMockAgentBackend}. */
-export interface MockAgentBackend {
+/**
+ * The in-memory Wiro built by {@link createMockAgentBackend}: the agent messaging endpoints and socket
+ * frames, and model runs ({@link MockTaskRuns}) on the same backend.
+ */
+export interface MockAgentBackend extends MockTaskRuns {
   /** `POST /UserAgent/Message/Send`: store the message and start its scripted reply. */
   send(params: MockSendParams): MockApiResponse<{ messageguid: string; agenttoken: string; status: 'agent_queue' }>;
   /** `POST /UserAgent/Message/Detail` by `messageguid` or `agenttoken`. */
@@ -166,7 +177,7 @@ export interface MockAgentBackend {
   subscribe(agenttoken: string, subscriber: MockBackendSubscriber): () => void;
   /** A copy of a stored message, by guid or agenttoken. */
   getMessage(ref: { messageguid?: string; agenttoken?: string }): MockMessageRecord | undefined;
-  /** Stop every running script and forget all subscribers. */
+  /** Stop every running script (replies and runs) and forget all subscribers. */
   dispose(): void;
 }
 
@@ -209,6 +220,7 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
   const subscribers = new Map<string, Set<MockBackendSubscriber>>();
   let seq = 0;
   let disposed = false;
+  const tasks = createMockTaskRuns({ runModel: options.runModel ?? defaultMockRun, now, token: randomToken });
 
   const seconds = (): string => String(Math.floor(now() / 1000));
 
@@ -331,6 +343,9 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
   }
 
   const backend: MockAgentBackend = {
+    // The model-run endpoints and socket side; `dispose` below stops both halves.
+    ...tasks,
+
     send(params) {
       const body = asObject(params);
       const useragentguid = nonEmpty(body.useragentguid);
@@ -522,6 +537,7 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
       disposed = true;
       for (const m of byGuid.values()) stop(m);
       subscribers.clear();
+      tasks.dispose();
     },
   };
   return backend;

@@ -51,6 +51,15 @@ export { replayTask } from './task-replay.js';
 export { gradientPng, mediaKindOf, taskMediaFile, toneWav } from './task-media.js';
 export type { TaskMediaFile, TaskMediaKind } from './task-media.js';
 export { createMockAgentBackend, defaultMockReply } from './backend.js';
+export { defaultMockRun } from './task-backend.js';
+export type {
+  MockCreateTaskOptions,
+  MockRunModel,
+  MockTaskHttpContext,
+  MockTaskInfo,
+  MockTaskRuns,
+  MockTaskSubscriber,
+} from './task-backend.js';
 export type {
   MockAgentBackend,
   MockAgentBackendOptions,

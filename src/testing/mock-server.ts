@@ -1,6 +1,8 @@
 /**
- * A real Wiro look-alike on 127.0.0.1 for tests, the demo and end-to-end runs: the agent WebSocket on
- * `/v1` and the REST endpoints under `/v1/UserAgent/Message/*`, both over one {@link MockAgentBackend}.
+ * A real Wiro look-alike on 127.0.0.1 for tests, the demo and end-to-end runs: the shared WebSocket on
+ * `/v1` (agent replies and model runs), the agent REST endpoints under `/v1/UserAgent/Message/*`, the
+ * model-run ones at `/v1/Run/{owner}/{model}` and `/v1/Task/*`, and the runs' generated files, all over
+ * one {@link MockAgentBackend}.
  *
  * Node only (`node:http` and the `ws` package).
  * @packageDocumentation
@@ -17,6 +19,8 @@ import {
   type MockReply,
 } from './backend.js';
 import type { AgentScenario, AgentScenarioInput, WireAgentFrame } from './scenario.js';
+import type { MockCreateTaskOptions, MockRunModel } from './task-backend.js';
+import type { TaskScenario, TaskScenarioInput, WireTaskFrame } from './task-scenario.js';
 
 /** Options of {@link startMockAgentServer}. */
 export interface MockAgentServerOptions {
@@ -28,6 +32,8 @@ export interface MockAgentServerOptions {
   backend?: MockAgentBackend;
   /** The reply to each sent message, when the server creates its own backend. */
   reply?: MockReply;
+  /** The scripted run of each `Run/{owner}/{model}` call, when the server creates its own backend (see `runModel` of the backend). */
+  runModel?: MockRunModel;
   /** Milliseconds between WebSocket pings. Default 30000, like Wiro. */
   pingIntervalMs?: number;
   /** Send the `connected` welcome frame on each connection. Default `true`; `false` imitates a server without one. */
@@ -112,6 +118,14 @@ export interface MockAgentServer {
     scenario: AgentScenario | AgentScenarioInput | string,
     options?: MockCreateMessageOptions,
   ): { agenttoken: string; messageguid: string };
+  /**
+   * Start a scripted model run (as a Run call would) whose files this server serves; subscribe to the
+   * returned tasktoken with `task_info` (`socket.subscribeTask`). Task/Detail, Cancel and Kill know it.
+   */
+  createTask(
+    scenario: TaskScenario | TaskScenarioInput,
+    options?: Omit<MockCreateTaskOptions, 'filesBaseUrl'>,
+  ): { tasktoken: string; taskid: string };
   /** Send raw data (text or binary) to every connected client: for malformed-frame tests. */
   broadcastRaw(data: string | Uint8Array): void;
   /** Drop every connection abruptly (no close handshake), as a network failure would. */
@@ -138,7 +152,10 @@ export interface MockAgentServer {
 }
 
 const REST_PREFIX = '/v1/UserAgent/Message/';
+const TASK_PATH = /^\/v1\/(Run\/[^/]+\/[^/]+|Task\/[^/]+)$/;
 const FILE_PREFIX = '/v1/mock-files/';
+/** Where the runs' generated files are served: `{httpUrl}/mock-task-files/{taskid}/{name}`. */
+const TASK_FILE_PREFIX = '/v1/mock-task-files/';
 const FILE_FIELDS = /* @__PURE__ */ new Set(['attachment', 'attachments', 'attachments[]']);
 
 /**
@@ -151,7 +168,12 @@ const FILE_FIELDS = /* @__PURE__ */ new Set(['attachment', 'attachments', 'attac
  */
 export async function startMockAgentServer(options: MockAgentServerOptions = {}): Promise<MockAgentServer> {
   const ownsBackend = options.backend === undefined;
-  const backend = options.backend ?? createMockAgentBackend(options.reply ? { reply: options.reply } : {});
+  const backend =
+    options.backend ??
+    createMockAgentBackend({
+      ...(options.reply ? { reply: options.reply } : {}),
+      ...(options.runModel ? { runModel: options.runModel } : {}),
+    });
   const host = options.host ?? '127.0.0.1';
   const faults = options.faults ?? {};
   const acceptThenClose =
@@ -168,6 +190,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
   let connectionIds = 0;
   let fileIds = 0;
   let httpBase = '';
+  const taskFilesBase = (): string => `${httpBase}/mock-task-files`;
 
   const http = createServer((req, res) => {
     handleHttp(req, res).catch(() => {
@@ -190,7 +213,18 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       res.writeHead(200, { 'content-type': file.type || 'application/octet-stream' }).end(file.bytes);
       return;
     }
-    if (!path.startsWith(REST_PREFIX)) return json(res, req, 404, failure(404, 'not found'));
+    if (path.startsWith(TASK_FILE_PREFIX) && req.method === 'GET') {
+      const [taskid = '', name = ''] = path.slice(TASK_FILE_PREFIX.length).split('/').map(safeDecode);
+      const file = backend.taskFile(taskid, name);
+      if (!file) return json(res, req, 404, failure(404, 'file not found'));
+      cors(res, req);
+      res
+        .writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.body.length) })
+        .end(file.body);
+      return;
+    }
+    const taskPath = TASK_PATH.exec(path)?.[1];
+    if (!path.startsWith(REST_PREFIX) && taskPath === undefined) return json(res, req, 404, failure(404, 'not found'));
     if (req.method !== 'POST') return json(res, req, 405, failure(405, 'use POST'));
     if (options.apiKey !== undefined && req.headers['x-api-key'] !== options.apiKey) {
       return json(res, req, 401, failure(401, 'missing or invalid x-api-key'));
@@ -202,12 +236,14 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     ) {
       return json(res, req, 401, failure(401, 'missing or invalid x-nonce / x-signature'));
     }
-    const endpoint = path.slice(REST_PREFIX.length);
     const bytes = await readBody(req, maxBodyBytes);
     if (bytes === null) return json(res, req, 413, failure(413, `body larger than ${maxBodyBytes} bytes`));
     const body = await parseBody(req, bytes);
     if (body === INVALID) return json(res, req, 400, failure(400, 'body is not valid JSON or form data'));
-    const reply = backend.handle(endpoint, body);
+    const reply =
+      taskPath !== undefined
+        ? backend.handleTask(taskPath, body, { filesBaseUrl: taskFilesBase() })
+        : backend.handle(path.slice(REST_PREFIX.length), body);
     json(res, req, reply.status, reply.body);
   }
 
@@ -262,8 +298,9 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
   wss.on('connection', (socket) => {
     const id = ++connectionIds;
     const subscriptions = new Map<string, () => void>();
+    const taskSubscriptions = new Map<string, () => void>();
     clients.add(socket);
-    const send = (frame: WireAgentFrame | Record<string, unknown>): void => {
+    const send = (frame: WireAgentFrame | WireTaskFrame | Record<string, unknown>): void => {
       if (socket.readyState === WebSocket.OPEN && !silent) socket.send(JSON.stringify(frame));
     };
     if (acceptThenClose !== null) {
@@ -284,6 +321,16 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
         }
       }
       if (recordReceived) received.push({ connection: id, frame });
+      if (typeof frame === 'object' && frame !== null && (frame as { type?: unknown }).type === 'task_info') {
+        const tasktoken = (frame as { tasktoken?: unknown }).tasktoken;
+        // One subscription per run per connection; nothing is replayed (the socket does not for tasks).
+        if (typeof tasktoken !== 'string' || tasktoken.trim() === '' || taskSubscriptions.has(tasktoken)) return;
+        taskSubscriptions.set(
+          tasktoken,
+          backend.subscribeTask(tasktoken, { frame: send, drop: () => socket.terminate() }),
+        );
+        return;
+      }
       // Wiro routes by type and silently drops what it cannot route.
       if (typeof frame !== 'object' || frame === null || (frame as { type?: unknown }).type !== 'agent_info') return;
       const token = (frame as { agenttoken?: unknown }).agenttoken;
@@ -298,6 +345,8 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       clients.delete(socket);
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
+      for (const unsubscribe of taskSubscriptions.values()) unsubscribe();
+      taskSubscriptions.clear();
     });
     socket.on('error', () => {
       // A broken client connection only ends that connection.
@@ -327,6 +376,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     port,
     backend,
     createMessage: (scenario, opts) => backend.createMessage(scenario, opts),
+    createTask: (scenario, opts) => backend.createTask(scenario, { ...opts, filesBaseUrl: taskFilesBase() }),
     broadcastRaw(data) {
       for (const client of clients)
         if (client.readyState === WebSocket.OPEN) client.send(data, { binary: typeof data !== 'string' });
@@ -414,6 +464,14 @@ function validSignature(req: IncomingMessage, apiKey: string, apiSecret: string)
   );
   const given = Buffer.from(signature.toLowerCase());
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function rawToString(data: RawData): string {

@@ -1,7 +1,8 @@
 /**
- * msw handlers that imitate Wiro for your own tests and stories: the agent WebSocket
- * ({@link agentSocketHandlers}) and the six REST endpoints ({@link agentApiHandlers}), both over one
- * in-memory {@link MockAgentBackend} when you pass them the same `backend`.
+ * msw handlers that imitate Wiro for your own tests and stories: the shared WebSocket, agent replies and
+ * model runs ({@link agentSocketHandlers}), and the REST endpoints, the six agent messaging ones and
+ * Run, Task/Detail, Task/Cancel, Task/Kill with the runs' generated files ({@link agentApiHandlers}), all
+ * over one in-memory {@link MockAgentBackend} when you pass them the same `backend`.
  *
  * Works with `setupServer` from `msw/node` (Vitest, Jest) and `setupWorker` from `msw/browser`
  * (Storybook, Playwright component tests). msw intercepts the GLOBAL `WebSocket` class: a socket
@@ -12,6 +13,7 @@
 import { http, HttpResponse, ws, type HttpHandler, type WebSocketHandler } from 'msw';
 import { createMockAgentBackend, type MockAgentBackend, type MockAttachment, type MockReply } from './backend.js';
 import { agentScenario, type AgentScenario, type AgentScenarioInput } from './scenario.js';
+import type { MockRunModel } from './task-backend.js';
 
 /** Wiro's agent WebSocket, the URL the kit connects to by default. */
 export const WIRO_SOCKET_URL = 'wss://socket.wiro.ai/v1';
@@ -64,18 +66,23 @@ export interface AgentApiHandlersOptions {
   backend?: MockAgentBackend;
   /** The scripted reply to each sent message, when these handlers create their own backend. */
   reply?: MockReply;
+  /** The scripted run of each Run call, when these handlers create their own backend. */
+  runModel?: MockRunModel;
 }
 
 /** Close code for a connection the mock drops: "abnormal closure", what a network failure looks like. */
 const DROPPED = 1006;
 const REST_PATH = '/UserAgent/Message/:endpoint';
 const FILE_PATH = '/mock-files/:id/:name';
+/** Where the runs' generated files are served under the REST base: `{baseUrl}/mock-task-files/{taskid}/{name}`. */
+const TASK_FILE_PATH = '/mock-task-files/:taskid/:name';
 
 /**
  * msw WebSocket handlers that play scripted agent replies to any token the app subscribes: the
  * `connected` welcome, the `agent_subscribed` snapshot, then the scenario's frames in real time
  * (drops, cancels and failures included). Reconnecting clients get the snapshot with the text so far,
- * as from Wiro.
+ * as from Wiro. Model runs the backend knows (started by a mocked Run, or `backend.createTask`) stream
+ * to a `task_info` subscription on the same connection; as on Wiro, nothing is replayed for them.
  *
  * @example
  * const server = setupServer(...agentSocketHandlers({ text: 'Hello!', thinking: 'A greeting.', intervalMs: 5 }));
@@ -98,6 +105,7 @@ export function agentSocketHandlers(
     }
     let open = true;
     const subscriptions = new Map<string, () => void>();
+    const taskSubscriptions = new Map<string, () => void>();
     const send = (frame: object): void => {
       if (open) client.send(JSON.stringify(frame));
     };
@@ -106,10 +114,24 @@ export function agentSocketHandlers(
       open = false;
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
+      for (const unsubscribe of taskSubscriptions.values()) unsubscribe();
+      taskSubscriptions.clear();
     };
 
     client.addEventListener('close', end);
+    const drop = (): void => {
+      end();
+      client.close(DROPPED, 'connection dropped by the mock');
+    };
     client.addEventListener('message', (event) => {
+      const tasktoken = taskSubscribeRequest(event.data);
+      if (tasktoken !== undefined) {
+        // Wiro de-duplicates per connection and replays nothing for tasks.
+        if (!taskSubscriptions.has(tasktoken)) {
+          taskSubscriptions.set(tasktoken, backend.subscribeTask(tasktoken, { frame: send, drop }));
+        }
+        return;
+      }
       const token = subscribeRequest(event.data);
       if (token === undefined) return; // Wiro silently drops what it cannot route.
       if (token === null) {
@@ -121,16 +143,7 @@ export function agentSocketHandlers(
         const scenario = resolve(token);
         if (scenario !== null && !scenario.unknown) backend.createMessage(scenario, { agenttoken: token });
       }
-      subscriptions.set(
-        token,
-        backend.subscribe(token, {
-          frame: send,
-          drop: () => {
-            end();
-            client.close(DROPPED, 'connection dropped by the mock');
-          },
-        }),
-      );
+      subscriptions.set(token, backend.subscribe(token, { frame: send, drop }));
     });
     if (welcome) send({ type: 'connected', version: '1.0' });
   });
@@ -139,8 +152,10 @@ export function agentSocketHandlers(
 
 /**
  * msw HTTP handlers for the six agent messaging endpoints (`Send`, `Detail`, `History`, `Sessions`,
- * `DeleteSession`, `Cancel`), answering like Wiro from the in-memory backend. Multipart Sends store their
- * files, served back under `${baseUrl}/mock-files/…`.
+ * `DeleteSession`, `Cancel`) and the model-run ones (`Run/{owner}/{model}`, `Task/Detail`, `Task/Cancel`,
+ * `Task/Kill`), answering like Wiro from the in-memory backend. Multipart Sends store their files, served
+ * back under `${baseUrl}/mock-files/…`; the runs' generated outputs are served under
+ * `${baseUrl}/mock-task-files/{taskid}/{name}`, so result URLs load in the page like Wiro's CDN files.
  *
  * @example
  * const backend = createMockAgentBackend({ reply: () => ({ text: 'Hi there!', intervalMs: 5 }) });
@@ -151,8 +166,38 @@ export function agentSocketHandlers(
  */
 export function agentApiHandlers(options: AgentApiHandlersOptions = {}): HttpHandler[] {
   const base = (options.baseUrl ?? WIRO_API_URL).replace(/\/+$/, '');
-  const backend = options.backend ?? createMockAgentBackend(options.reply ? { reply: options.reply } : {});
+  const backend =
+    options.backend ??
+    createMockAgentBackend({
+      ...(options.reply ? { reply: options.reply } : {}),
+      ...(options.runModel ? { runModel: options.runModel } : {}),
+    });
   const files = new Map<string, { bytes: ArrayBuffer; type: string }>();
+  const taskContext = { filesBaseUrl: `${base}/mock-task-files` };
+
+  async function readTaskBody(request: Request): Promise<unknown> {
+    const type = (request.headers.get('content-type') ?? '').toLowerCase();
+    if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
+      const form = await request.formData();
+      // A mocked model reads text inputs only; file inputs are named, not stored.
+      return Object.fromEntries(
+        [...form.entries()].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]),
+      );
+    }
+    const text = await request.text();
+    return text === '' ? {} : (JSON.parse(text) as unknown);
+  }
+
+  const taskReply = async (request: Request, path: string): Promise<Response> => {
+    let body: unknown;
+    try {
+      body = await readTaskBody(request);
+    } catch {
+      return HttpResponse.json(failure(400, 'body is not valid JSON or form data'), { status: 400 });
+    }
+    const reply = backend.handleTask(path, body, taskContext);
+    return HttpResponse.json(reply.body, { status: reply.status });
+  };
   let fileIds = 0;
 
   async function readBody(request: Request): Promise<unknown> {
@@ -201,6 +246,16 @@ export function agentApiHandlers(options: AgentApiHandlersOptions = {}): HttpHan
       if (!file) return HttpResponse.json(failure(404, 'file not found'), { status: 404 });
       return new HttpResponse(file.bytes, { headers: { 'content-type': file.type || 'application/octet-stream' } });
     }),
+    http.post(`${base}/Run/:owner/:model`, ({ request, params }) =>
+      taskReply(request, `Run/${encodeURIComponent(String(params.owner))}/${encodeURIComponent(String(params.model))}`),
+    ),
+    http.post(`${base}/Task/:action`, ({ request, params }) => taskReply(request, `Task/${String(params.action)}`)),
+    http.get(`${base}${TASK_FILE_PATH}`, ({ params }) => {
+      const file = backend.taskFile(String(params.taskid), String(params.name));
+      if (!file) return HttpResponse.json(failure(404, 'file not found'), { status: 404 });
+      // A copy: the generated bytes are shared by every caller and must not be handed over.
+      return new HttpResponse(file.body.slice().buffer, { headers: { 'content-type': file.contentType } });
+    }),
   ];
 }
 
@@ -217,6 +272,21 @@ function subscribeRequest(data: unknown): string | null | undefined {
     return undefined;
   const token = (frame as { agenttoken?: unknown }).agenttoken;
   return typeof token === 'string' && token.trim() !== '' ? token : null;
+}
+
+/** The tasktoken of a `task_info` request with one, else `undefined` (dropped, as Wiro drops what it cannot route). */
+function taskSubscribeRequest(data: unknown): string | undefined {
+  if (typeof data !== 'string' || !data.includes('task_info')) return undefined;
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (typeof frame !== 'object' || frame === null || (frame as { type?: unknown }).type !== 'task_info')
+    return undefined;
+  const token = (frame as { tasktoken?: unknown }).tasktoken;
+  return typeof token === 'string' && token.trim() !== '' ? token : undefined;
 }
 
 /** Turn any {@link AgentScenarioSource} into a token lookup; fixed scenarios are validated up front. */

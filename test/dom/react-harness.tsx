@@ -84,6 +84,17 @@ export function loggingSocket(socket: AgentSocket, log: SubscriptionLog): AgentS
     watchStream: (token, listener) => socket.watchStream(token, listener),
     watchConnection: (listener) => socket.watchConnection(listener),
     ingest: (event) => socket.ingest(event),
+    subscribeTask(token) {
+      log.push(`+task:${token}`);
+      const release = socket.subscribeTask(token);
+      return () => {
+        log.push(`-task:${token}`);
+        release();
+      };
+    },
+    getTask: (token) => socket.getTask(token),
+    watchTask: (token, listener) => socket.watchTask(token, listener),
+    ingestTask: (event) => socket.ingestTask(event),
     reconnectNow: () => socket.reconnectNow(),
     close: () => socket.close(),
   };

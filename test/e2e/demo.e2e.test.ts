@@ -194,7 +194,7 @@ describe('the npm start demo', () => {
   });
 
   test('20 chats stream at once over ONE WebSocket and all complete', async () => {
-    const { page, agentSockets } = await openDemo('chats=20', { viewport: { width: 1400, height: 900 } });
+    const { page, agentSockets } = await openDemo('streams=20', { viewport: { width: 1400, height: 900 } });
     await expect.poll(() => page.getByRole('textbox', TEXTBOX).count(), WAIT).toBe(20);
     const before = mock.received().length;
     const suggestions = page.getByRole('button', { name: DEMO_PROMPTS.grid });

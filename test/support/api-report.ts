@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export const ENTRY_SOURCES: Readonly<Record<string, string>> = {
   'wiro-agent-react': 'src/index.ts',
   'wiro-agent-react/core': 'src/core.ts',
+  'wiro-agent-react/highlight': 'src/highlight/index.ts',
+  'wiro-agent-react/math': 'src/math/index.ts',
   'wiro-agent-react/server': 'src/server.ts',
   'wiro-agent-react/testing': 'src/testing/index.ts',
   'wiro-agent-react/testing/msw': 'src/testing/msw-entry.ts',

@@ -14,6 +14,8 @@ export const packageAliases: { find: RegExp; replacement: string }[] = [
   ['wiro-agent-react/testing', 'testing/index.ts'],
   ['wiro-agent-react/server', 'server.ts'],
   ['wiro-agent-react/core', 'core.ts'],
+  ['wiro-agent-react/highlight', 'highlight/index.ts'],
+  ['wiro-agent-react/math', 'math/index.ts'],
   ['wiro-agent-react/styles.css', 'components/styles.css'],
   ['wiro-agent-react', 'index.ts'],
 ].map(([name, path]) => ({ find: new RegExp(`^${name}$`), replacement: src(path as string) }));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, isProtocolError, type ProtocolError, type ServerFrame } from 'wiro-agent-react/core';
-import { toDurationMs, toNumber } from '../../src/protocol/decode';
+import { toDurationMs, toNumber } from '../../src/protocol/wire-values';
 import docFrames from '../fixtures/doc-frames.json';
 
 const TOKEN = 'aB3xK9mR2pLqWzVn7tYhCd5sFgJkNb';
@@ -125,10 +125,29 @@ describe('decodeFrame normalisation', () => {
     expect(asObject.type === 'agent_error' && typeof asObject.message === 'object' && asObject.message.raw).toBe('...');
   });
 
-  it('passes task frames through untouched', () => {
-    const task = { type: 'task_output', tasktoken: 'T', message: { anything: [1, 2] } };
+  it('decodes task frames, which share the socket, into typed task frames', () => {
+    const task = {
+      type: 'task_output',
+      id: '534574',
+      tasktoken: 'T',
+      message: { type: 'progressGenerate', percentage: '60', stepCurrent: '6', stepTotal: '10' },
+      result: true,
+    };
     const frame = decoded(task);
-    expect(frame).toEqual({ type: 'task_output', data: task });
+    expect(frame).toMatchObject({
+      type: 'task_output',
+      tasktoken: 'T',
+      taskid: '534574',
+      message: { kind: 'progress', progress: { percentage: 60, step: 6, steps: 10 } },
+    });
+  });
+
+  it('refuses a malformed task frame as a protocol error naming its tasktoken, not in its message', () => {
+    const error = decodeFrame(JSON.stringify({ type: 'task_output', tasktoken: TOKEN, message: 42 }));
+    expect(isProtocolError(error)).toBe(true);
+    expect(error).toMatchObject({ type: 'protocol_error', tasktoken: TOKEN });
+    expect((error as ProtocolError).error).not.toContain(TOKEN);
+    expect(isProtocolError(decodeFrame('{"type":"task_bogus","tasktoken":"T"}'))).toBe(true);
   });
 
   it('reads elapsed times in several units', () => {

@@ -1,16 +1,15 @@
 'use client';
 
-import { memo, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useId, useMemo, type ReactElement } from 'react';
 import type { Components } from 'react-markdown';
 import type { TaskOutputFile } from '../../protocol/task-types.js';
 import type { TaskStream } from '../../store/task-types.js';
 import { KitContext, kitClass, rootClass, useStableMerge, type KitSettings } from '../kit.js';
 import { defaultLabels, type AgentMessageLabels } from '../labels.js';
 import { safeUrlTransform } from '../markdown/url.js';
-import { formatBytes } from './format.js';
-import { ImageLightbox, type LightboxImage } from './ImageLightbox.js';
 import { defaultTaskLabels, type TaskLabels } from './labels.js';
-import { taskOutputKind, taskStage, type TaskOutputKind } from './stage.js';
+import { OutputFiles } from './OutputFiles.js';
+import { taskStage } from './stage.js';
 import { TaskText } from './TaskText.js';
 
 /** Props of {@link TaskOutputs}. */
@@ -40,14 +39,6 @@ export interface TaskOutputsProps {
   textLabels?: Partial<AgentMessageLabels>;
 }
 
-/** An output with its URL checked, sorted by how it is shown. */
-interface ShownOutput {
-  file: TaskOutputFile;
-  kind: TaskOutputKind;
-  /** `null` when the URL policy refused the address: the file is named, not linked. */
-  url: string | null;
-}
-
 /**
  * What a model run produced: an LLM's text (streaming Markdown, with its reasoning), images in a grid
  * that open in a viewer (keyboard: Escape, Left/Right), video and audio players, and other files as
@@ -65,26 +56,9 @@ export const TaskOutputs = /* @__PURE__ */ memo(function TaskOutputs(props: Task
   const kit = useMemo<KitSettings>(() => ({ unstyled, labels: textLabels, onCopy: undefined }), [unstyled, textLabels]);
   const stage = taskStage(task);
   const urlTransform = props.urlTransform ?? safeUrlTransform;
-  const shown = useMemo(
-    () => task.outputs.map((file) => checkOutput(file, urlTransform)),
-    [task.outputs, urlTransform],
-  );
-  const images = useMemo(
-    () => shown.filter((o): o is ShownOutput & { url: string } => o.kind === 'image' && o.url !== null),
-    [shown],
-  );
-  const [viewing, setViewing] = useState<number | null>(null);
-  const thumbnails = useRef<(HTMLButtonElement | null)[]>([]);
-
-  const closeViewer = (): void => {
-    if (viewing !== null) thumbnails.current[viewing]?.focus();
-    setViewing(null);
-  };
 
   const failed = stage === 'failed';
   const errorTail = failed ? lastLines(task.stderr, props.errorLines ?? 12) : '';
-  const players = shown.filter((o) => o.url !== null && (o.kind === 'video' || o.kind === 'audio'));
-  const files = shown.filter((o) => o.url === null || o.kind === 'file');
   const empty = stage === 'succeeded' && task.outputs.length === 0 && (task.text === null || task.text.raw === '');
 
   return (
@@ -109,101 +83,18 @@ export const TaskOutputs = /* @__PURE__ */ memo(function TaskOutputs(props: Task
         {task.text !== null ? (
           <TaskText text={task.text} showThinking={props.showThinking} components={props.components} />
         ) : null}
-        {images.length > 0 ? (
-          <ul className={kitClass(unstyled, 'wiro-task-images')}>
-            {images.map((image, index) => (
-              <li key={`${index}:${image.url}`}>
-                <button
-                  ref={(element) => {
-                    thumbnails.current[index] = element;
-                  }}
-                  type="button"
-                  className={kitClass(unstyled, 'wiro-task-thumb')}
-                  aria-label={labels.openImage(image.file.name, index + 1, images.length)}
-                  onClick={() => setViewing(index)}
-                >
-                  <img
-                    src={image.url}
-                    alt={labels.imageAlt(image.file.name, index + 1, images.length)}
-                    loading="lazy"
-                    decoding="async"
-                  />
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {players.map((output, index) => (
-          <Player key={`${index}:${output.url}`} output={output} labels={labels} unstyled={unstyled} />
-        ))}
-        {files.length > 0 ? (
-          <ul className={kitClass(unstyled, 'wiro-task-files')}>
-            {files.map((output, index) => (
-              <li key={`${index}:${output.file.url}`} data-unsafe={output.url === null ? 'true' : undefined}>
-                {output.url === null ? (
-                  <span>{labels.unsafeUrl(output.file.name)}</span>
-                ) : (
-                  <a
-                    href={output.url}
-                    download={output.file.name}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    aria-label={labels.download(output.file.name)}
-                  >
-                    {output.file.name}
-                  </a>
-                )}
-                {output.file.size !== null ? (
-                  <span className={kitClass(unstyled, 'wiro-task-file-size')}>
-                    {formatBytes(output.file.size, labels, locale)}
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <OutputFiles
+          files={task.outputs}
+          urlTransform={urlTransform}
+          labels={labels}
+          unstyled={unstyled}
+          locale={locale}
+        />
         {empty ? <p className={kitClass(unstyled, 'wiro-task-note')}>{labels.noOutputs}</p> : null}
-        {viewing !== null && images.length > 0 ? (
-          <ImageLightbox
-            images={images.map(lightboxImage)}
-            index={Math.min(viewing, images.length - 1)}
-            onNavigate={setViewing}
-            onClose={closeViewer}
-            labels={labels}
-            unstyled={unstyled}
-          />
-        ) : null}
       </div>
     </KitContext.Provider>
   );
 });
-
-function Player({
-  output,
-  labels,
-  unstyled,
-}: {
-  output: ShownOutput;
-  labels: TaskLabels;
-  unstyled: boolean;
-}): ReactElement {
-  const url = output.url as string;
-  const { name } = output.file;
-  return (
-    <figure className={kitClass(unstyled, 'wiro-task-media')} data-kind={output.kind}>
-      {output.kind === 'video' ? (
-        <video src={url} controls preload="metadata" playsInline aria-label={name} />
-      ) : (
-        <audio src={url} controls preload="metadata" aria-label={name} />
-      )}
-      <figcaption>
-        <a href={url} download={name} target="_blank" rel="noopener noreferrer" aria-label={labels.download(name)}>
-          {name}
-        </a>
-      </figcaption>
-    </figure>
-  );
-}
 
 function ErrorLog({ text, labels, unstyled }: { text: string; labels: TaskLabels; unstyled: boolean }): ReactElement {
   const title = useId();
@@ -215,18 +106,6 @@ function ErrorLog({ text, labels, unstyled }: { text: string; labels: TaskLabels
       </pre>
     </figure>
   );
-}
-
-function checkOutput(
-  file: TaskOutputFile,
-  transform: (url: string, file: TaskOutputFile) => string | null,
-): ShownOutput {
-  const url = transform(file.url, file);
-  return { file, kind: taskOutputKind(file), url: url === null || url.trim() === '' ? null : url };
-}
-
-function lightboxImage(output: ShownOutput & { url: string }): LightboxImage {
-  return { name: output.file.name, url: output.url };
 }
 
 /** The last `count` non-empty lines of a log. */

@@ -61,6 +61,8 @@ export interface TaskLabels {
   errorLog: string;
   /** A successful run without any output. */
   noOutputs: string;
+  /** Accessible name of the previews of the files an agent's answer links to (`<AgentMessage linkPreviews>`). */
+  linkedFiles: string;
 }
 
 /** The English defaults. */
@@ -106,4 +108,5 @@ export const defaultTaskLabels: Readonly<TaskLabels> = /* @__PURE__ */ Object.fr
     exitCode === null ? 'The run failed.' : `The run failed (exit code ${exitCode}).`,
   errorLog: 'Error output',
   noOutputs: 'The run finished without outputs.',
+  linkedFiles: 'Linked files',
 });
