@@ -1,17 +1,36 @@
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import { createAgentApi, type AgentApi } from 'wiro-agent-react/core';
 import { AgentChat, AgentSocketProvider } from 'wiro-agent-react';
+import { codeHighlight } from 'wiro-agent-react/highlight';
+import { math } from 'wiro-agent-react/math';
 import type { DemoConfig } from './config';
 import { DEMO_PROMPTS } from './replies';
+import { isRunModelPage, RunModelPage } from './RunModel';
+import { wholeHistory } from './whole-history';
 
 type Theme = 'light' | 'dark';
+
+/** Highlighted code (Shiki, loaded with the first code block) and math (KaTeX) in every reply. */
+const PLUGINS = [codeHighlight(), math()];
 const THEME_KEY = 'wiro-demo-theme';
 
-/** The page's query: `?chats=20` shows 20 chats on one socket; `?session=name` picks the conversation. */
-function readQuery(): { chats: number; session: string } {
+/** What the page's query asks for. */
+interface DemoQuery {
+  /** `?streams=20` (or the older `?chats=20`): that many chats, all streaming over one socket. */
+  chats: number;
+  /** `?turns=5000`: open a conversation the mock agent holds that many turns of (mock mode only). */
+  turns: number;
+  /** `?session=name`: the conversation. */
+  session: string;
+}
+
+function readQuery(): DemoQuery {
   const query = new URLSearchParams(window.location.search);
-  const chats = Math.min(50, Math.max(1, Number.parseInt(query.get('chats') ?? '1', 10) || 1));
-  return { chats, session: query.get('session') || 'demo' };
+  const count = (name: string, max: number): number =>
+    Math.min(max, Math.max(0, Number.parseInt(query.get(name) ?? '0', 10) || 0));
+  const chats = Math.max(1, count('streams', 200) || count('chats', 200));
+  const turns = count('turns', 20_000);
+  return { chats, turns, session: query.get('session') || (turns > 0 ? `turns-${turns}` : 'demo') };
 }
 
 function initialTheme(): Theme {
@@ -31,7 +50,8 @@ function ThemeToggle({ theme, onChange }: { theme: Theme; onChange: (theme: Them
 
 /** The demo: one chat (or a grid of chats sharing one socket) against the proxy and the agent socket. */
 export function App({ config }: { config: DemoConfig }): ReactElement {
-  const [{ chats, session }] = useState(readQuery);
+  const [{ chats, turns, session }] = useState(readQuery);
+  const [runModel] = useState(isRunModelPage);
   const [theme, setTheme] = useState<Theme>(initialTheme);
   // The browser only knows the proxy's URL: the API key lives in the Node process behind it.
   const api = useMemo(() => createAgentApi({ baseUrl: config.apiBaseUrl }), [config.apiBaseUrl]);
@@ -53,18 +73,39 @@ export function App({ config }: { config: DemoConfig }): ReactElement {
           {config.mode === 'mock' ? 'mock agent' : 'live Wiro agent'}
         </span>
         <nav className="demo-nav" aria-label="Demo pages">
-          <a href="?" aria-current={chats === 1 ? 'page' : undefined}>
+          <a href="?" aria-current={chats === 1 && !runModel ? 'page' : undefined}>
             One chat
           </a>
-          <a href="?chats=20" aria-current={chats > 1 ? 'page' : undefined}>
+          <a href="?run" aria-current={runModel ? 'page' : undefined}>
+            Run a model
+          </a>
+          <a href="?streams=20" aria-current={chats > 1 ? 'page' : undefined}>
             20 chats, one socket
           </a>
+          {config.mode === 'mock' ? (
+            <a href="?turns=10000" aria-current={turns > 0 ? 'page' : undefined}>
+              10,000 turns
+            </a>
+          ) : null}
         </nav>
         <ThemeToggle theme={theme} onChange={setTheme} />
       </header>
       <main className="demo-main">
         {chats > 1 ? (
           <ChatGrid count={chats} config={config} api={api} />
+        ) : runModel ? (
+          <RunModelPage config={config} api={api}>
+            <AgentChat
+              api={api}
+              useragentguid={config.useragentguid}
+              sessionkey={session}
+              title="Agent"
+              suggestions={suggestions}
+              plugins={PLUGINS}
+            />
+          </RunModelPage>
+        ) : turns > 0 && config.mode === 'mock' ? (
+          <LongThread turns={turns} session={session} config={config} api={api} suggestions={suggestions} />
         ) : (
           <div className="demo-single">
             <AgentChat
@@ -74,12 +115,73 @@ export function App({ config }: { config: DemoConfig }): ReactElement {
               socketUrl={config.socketUrl}
               title="Agent"
               suggestions={suggestions}
+              plugins={PLUGINS}
               showMetrics
               autoFocus
             />
           </div>
         )}
       </main>
+    </div>
+  );
+}
+
+/**
+ * A conversation of `turns` turns, stored by the mock agent before the chat opens and loaded whole:
+ * only the turns in view are mounted, so it scrolls, streams and sends like a short one.
+ */
+function LongThread(props: {
+  turns: number;
+  session: string;
+  config: DemoConfig;
+  api: AgentApi;
+  suggestions: readonly string[];
+}): ReactElement {
+  const { turns, session, config } = props;
+  const [ready, setReady] = useState<number | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const api = useMemo(() => wholeHistory(props.api), [props.api]);
+
+  useEffect(() => {
+    let live = true;
+    fetch('/__demo/seed', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sessionkey: session, turns }),
+    })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the mock agent refused (${response.status})`);
+        return ((await response.json()) as { turns: number }).turns;
+      })
+      .then(
+        (stored) => live && setReady(stored),
+        (error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)),
+      );
+    return () => {
+      live = false;
+    };
+  }, [session, turns]);
+
+  if (failed !== null) return <p className="demo-note">Could not prepare the conversation: {failed}</p>;
+  if (ready === null) {
+    return (
+      <p className="demo-note" role="status">
+        The mock agent is storing {turns.toLocaleString('en')} turns…
+      </p>
+    );
+  }
+  return (
+    <div className="demo-single">
+      <AgentChat
+        api={api}
+        useragentguid={config.useragentguid}
+        sessionkey={session}
+        socketUrl={config.socketUrl}
+        title={`Agent · ${ready.toLocaleString('en')} turns`}
+        suggestions={props.suggestions}
+        plugins={PLUGINS}
+        autoFocus
+      />
     </div>
   );
 }

@@ -11,4 +11,6 @@ export interface DemoConfig {
   socketUrl: string;
   /** The agent instance the proxy serves (also the chat's history and storage key). */
   useragentguid: string;
+  /** The models of the "Run a model" page (`?run`), which the proxy's `createTaskProxy` allows; `null` when none are set. */
+  models: { image: string; llm: string } | null;
 }

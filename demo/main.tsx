@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import 'katex/dist/katex.min.css';
 import 'wiro-agent-react/styles.css';
 import { App } from './App';
 import './demo.css';

@@ -12,6 +12,7 @@ export const DEMO_PROMPTS = {
   slow: 'Count slowly to one hundred',
   error: 'Fail with an error',
   grid: 'Think, then count to thirty',
+  rich: 'Show me code, math and Arabic',
 } as const;
 
 /** A long reply with no Markdown syntax, so the text on screen equals the script character for character. */
@@ -47,6 +48,40 @@ const api = createAgentApi({ baseUrl: '/api/wiro' }); // key stays server-side
 | \`<AgentChat>\` | the browser |
 `;
 
+/**
+ * A reply for the demo's plugins (`codeHighlight()` and `math()`): highlighted code in two languages,
+ * display and inline math (and a price that stays text), and a right-to-left paragraph.
+ */
+export const RICH_REPLY = String.raw`### Highlighted code
+
+${'```'}ts
+// Subscribe to a reply and render it as it streams.
+export function Reply({ token }: { token: string }) {
+  const { answer, isStreaming } = useAgentStream(token);
+  return <StreamingMarkdown streaming={isStreaming}>{answer}</StreamingMarkdown>;
+}
+${'```'}
+
+${'```'}python
+def backoff(attempt: int, cap: float = 30.0) -> float:
+    return min(cap, 2 ** attempt)  # seconds
+${'```'}
+
+### Math
+
+The retry delay doubles until it reaches the cap:
+
+$$
+d_n = \min\left(c,\; 2^{n}\right), \qquad \sum_{k=0}^{n-1} 2^{k} = 2^{n} - 1
+$$
+
+Inline, \(e^{i\pi} + 1 = 0\); and a price stays a price: the plan costs $20 a month.
+
+### من اليمين إلى اليسار
+
+هذه فقرة باللغة العربية: يعرض المكوّن النص أثناء وصوله، ويتبع اتجاه كل فقرة محتواها.
+`;
+
 /** The numbers the slow prompt counts through. */
 export const SLOW_REPLY = Array.from({ length: 100 }, (_, i) => String(i + 1)).join(', ') + '.';
 
@@ -69,6 +104,8 @@ export function demoReply(text: string): AgentScenarioInput {
       return { text: 'I started answering, but', fail: 'string', chunkChars: 4, intervalMs: 40 };
     case DEMO_PROMPTS.grid:
       return { thinking: GRID_REASONING, text: GRID_REPLY, chunkChars: 2, intervalMs: 80 };
+    case DEMO_PROMPTS.rich:
+      return { text: RICH_REPLY, chunkChars: 12, intervalMs: 30 };
     case DEMO_PROMPTS.markdown:
       return { thinking: 'A tour of what the kit renders.', text: MARKDOWN_REPLY, chunkChars: 16, intervalMs: 30 };
     default:

@@ -4,8 +4,8 @@
  * Starts, all on 127.0.0.1:
  * 1. the mock agent server (WebSocket + REST, `startMockAgentServer` from `wiro-agent-react/testing/node`),
  *    scripted by demo/replies.ts;
- * 2. the app's server-side proxy (`createAgentProxy` through the Node adapter), which holds the API key
- *    and forwards to the mock's REST API;
+ * 2. the app's server-side proxy (`createAgentProxy` through the Node adapter, and `createTaskProxy` for
+ *    the "Run a model" page's two models), which holds the API key and forwards to the mock's REST API;
  * 3. a Vite dev server for demo/index.html with `<AgentChat>` talking to the proxy and the socket.
  *
  * Against the real service instead (the mock is then not started):
@@ -20,11 +20,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { createServer as createViteServer } from 'vite';
-import { createAgentProxy, toNodeHandler } from 'wiro-agent-react/server';
+import { createServer as createViteServer, type Plugin } from 'vite';
+import { createAgentProxy, createTaskProxy, toNodeHandler } from 'wiro-agent-react/server';
 import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import type { DemoConfig } from './config';
+import { DEMO_MODELS, demoRunModel } from './models';
 import { demoReply } from './replies';
+import { createSeeder, MAX_SEEDED_TURNS, type SeedRequest } from './seed';
 import { packageAliases } from '../test/support/package-aliases';
 
 /** The key the proxy holds in mock mode. Fake: the mock agent accepts only it, which proves the proxy sent it. */
@@ -77,7 +79,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     let useragentguid = DEMO_AGENT_GUID;
     let socketUrl: string;
     if (liveKey === undefined) {
-      mock = await startMockAgentServer({ reply: (text) => demoReply(text), apiKey: DEMO_API_KEY });
+      mock = await startMockAgentServer({
+        reply: (text) => demoReply(text),
+        runModel: demoRunModel,
+        apiKey: DEMO_API_KEY,
+      });
       const started = mock;
       closers.push(() => started.close());
       upstream = mock.httpUrl;
@@ -100,17 +106,33 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       basePath: `${PROXY_BASE_PATH}/UserAgent/Message`,
       cors: { origin: (origin) => appOrigins.has(origin) },
     });
-    const proxyServer = createServer(toNodeHandler(proxy));
+    // Model runs (the "Run a model" page) go through a sibling handler, for the page's two models only.
+    const models = mock ? { ...DEMO_MODELS } : liveModels(env);
+    const taskProxy = createTaskProxy({
+      apiKey: liveKey ?? DEMO_API_KEY,
+      apiSecret: liveKey === undefined ? undefined : env.WIRO_API_SECRET?.trim() || undefined,
+      models: models === null ? [] : [models.image, models.llm],
+      ...(upstream === undefined ? {} : { upstream }),
+      basePath: PROXY_BASE_PATH,
+      cors: { origin: (origin) => appOrigins.has(origin) },
+    });
+    const handleAgent = toNodeHandler(proxy);
+    const handleTasks = toNodeHandler(taskProxy);
+    const isTaskPath = (url = ''): boolean =>
+      url.startsWith(`${PROXY_BASE_PATH}/Run/`) || url.startsWith(`${PROXY_BASE_PATH}/Task/`);
+    const proxyServer = createServer((req, res) =>
+      isTaskPath(req.url) ? handleTasks(req, res) : handleAgent(req, res),
+    );
     await listen(proxyServer, 0);
     closers.push(() => closeServer(proxyServer));
     const apiBaseUrl = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}${PROXY_BASE_PATH}`;
 
-    const config: DemoConfig = { mode: mock ? 'mock' : 'live', apiBaseUrl, socketUrl, useragentguid };
+    const config: DemoConfig = { mode: mock ? 'mock' : 'live', apiBaseUrl, socketUrl, useragentguid, models };
     const root = fileURLToPath(new URL('.', import.meta.url));
     const vite = await createViteServer({
       configFile: false,
       root,
-      plugins: [react()],
+      plugins: [react(), ...(mock ? [seedEndpoint(mock, useragentguid)] : [])],
       // The page imports the kit by its package name, served from the sources.
       resolve: { alias: packageAliases },
       // The page's whole configuration: URLs and the agent GUID. No secret goes through here.
@@ -154,6 +176,61 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   }
 }
 
+/** Where the page asks the mock agent for a long conversation (`?turns=N`). Mock mode only. */
+export const SEED_PATH = '/__demo/seed';
+
+/**
+ * `POST /__demo/seed` with `{ sessionkey, turns }`: the mock agent stores that many finished turns in
+ * the session (a dev-server route of the demo; the app itself talks to the proxy, never to the mock).
+ */
+function seedEndpoint(mock: MockAgentServer, useragentguid: string): Plugin {
+  const seed = createSeeder(mock);
+  return {
+    name: 'wiro-demo-seed',
+    configureServer(server) {
+      server.middlewares.use(SEED_PATH, (req, res) => {
+        let body = '';
+        req.setEncoding('utf8');
+        req.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        req.on('end', () => {
+          const request = parseSeedRequest(body, useragentguid);
+          if (req.method !== 'POST' || request === null) {
+            res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"POST { sessionkey, turns }"}');
+            return;
+          }
+          seed(request).then(
+            (turns) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ turns })),
+            (error: unknown) =>
+              res
+                .writeHead(500, { 'content-type': 'application/json' })
+                .end(JSON.stringify({ error: error instanceof Error ? error.message : 'seeding failed' })),
+          );
+        });
+      });
+    },
+  };
+}
+
+function parseSeedRequest(body: string, useragentguid: string): SeedRequest | null {
+  try {
+    const parsed = JSON.parse(body) as { sessionkey?: unknown; turns?: unknown };
+    const { sessionkey, turns } = parsed;
+    if (typeof sessionkey !== 'string' || sessionkey === '' || typeof turns !== 'number' || !(turns >= 0)) return null;
+    return { useragentguid, sessionkey, turns: Math.min(turns, MAX_SEEDED_TURNS) };
+  } catch {
+    return null;
+  }
+}
+
+/** The models to run against the real service (`WIRO_DEMO_IMAGE_MODEL`, `WIRO_DEMO_LLM_MODEL`), or `null`. */
+function liveModels(env: Record<string, string | undefined>): DemoConfig['models'] {
+  const image = env.WIRO_DEMO_IMAGE_MODEL?.trim();
+  const llm = env.WIRO_DEMO_LLM_MODEL?.trim();
+  return image && llm ? { image, llm } : null;
+}
+
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -178,7 +255,9 @@ async function main(): Promise<void> {
     `  wiro-agent-react demo — ${demo.mode === 'mock' ? 'mock agent (no account needed)' : 'live Wiro agent'}`,
     '',
     `  App:     ${demo.url}`,
-    `  20 chats on one socket: ${demo.url}?chats=20`,
+    `  20 chats on one socket: ${demo.url}?streams=20`,
+    `  A 10,000-turn thread:   ${demo.url}?turns=10000`,
+    `  Run a model (same socket): ${demo.url}?run`,
     `  Proxy:   ${demo.apiBaseUrl}  (holds the API key; the page never sees it)`,
     `  Socket:  ${demo.socketUrl}`,
     '',

@@ -7,6 +7,7 @@ import { SANITIZED_AGENT_ERROR } from 'wiro-agent-react/testing';
 import { agentOf, STORY_SOCKET_OPTIONS, type AgentMock, type AgentMockParameters } from './support/mocks';
 import { SHORT_ANSWER, THINKING } from './support/scenarios';
 import { stateStory } from './support/states';
+import { seededTurn } from '../demo/long-thread';
 
 /** What a story sets; the API, agent and socket come from the story's mocked Wiro. */
 type ChatArgs = Omit<AgentChatProps, 'api' | 'useragentguid' | 'sessionkey' | 'socketUrl' | 'socket' | 'storage'>;
@@ -116,6 +117,35 @@ export const WithHistory: Story = {
     await expect(canvas.queryByText('Question number 2')).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: defaultChatLabels.loadOlder }));
     await canvas.findByText('Question number 2', {}, LONG);
+  },
+};
+
+/**
+ * A long conversation: 2,000 turns of mixed Markdown, 200 a page. The list is virtualised: only the
+ * turns in view are mounted, it opens at the end, and "Load older" keeps the turn you read in place.
+ */
+export const LongThread: Story = {
+  name: 'Long thread (virtualised)',
+  args: { historyPageSize: 200 },
+  parameters: {
+    agent: {
+      reply: () => ({ text: SHORT_ANSWER }),
+      seed: (backend, ids) => {
+        for (let i = 0; i < 2000; i++) {
+          const turn = seededTurn(i);
+          backend.createMessage(
+            { text: turn.answer, thinking: turn.thinking, queueMs: 0, intervalMs: 0, chunkChars: 100_000 },
+            { ...ids, content: turn.question },
+          );
+        }
+      },
+    } satisfies AgentMockParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText(/^Turn 2000:/, {}, LONG);
+    await expect(canvasElement.querySelectorAll('.wiro-chat-turn').length).toBeLessThan(40);
+    await expect(canvas.queryByText(/^Turn 1801:/)).toBeNull();
   },
 };
 

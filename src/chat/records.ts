@@ -71,6 +71,20 @@ export function applyRecord(stream: AgentStream, record: ChatRecord, now: number
   return recordEvents(record, stream.agenttoken).reduce((s, event) => reduceStream(s, event, now), stream);
 }
 
+/** The turn status a record of a finished reply means; `null` while the reply can still change. */
+export function statusOfRecord(record: Pick<ChatRecord, 'status'>): ChatMessageStatus | null {
+  switch (record.status) {
+    case 'agent_end':
+      return 'done';
+    case 'agent_cancel':
+      return 'cancelled';
+    case 'agent_error':
+      return 'error';
+    default:
+      return null;
+  }
+}
+
 /** The turn status a stream's state means. */
 export function statusOfStream(stream: AgentStream): ChatMessageStatus {
   switch (stream.status) {

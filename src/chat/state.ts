@@ -89,7 +89,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'statuses': {
       let changed = false;
       const turns = state.turns.map((turn) => {
-        if (turn.stream !== null || turn.agenttoken === null) return turn;
+        // The token first: reading `stream` builds a lazy history reply (lazy-reply.ts).
+        if (turn.agenttoken === null || turn.stream !== null) return turn;
         const status = action.byToken.get(turn.agenttoken);
         if (
           status === undefined ||
@@ -131,6 +132,7 @@ function patchTurn(turn: ChatMessage, patch: Partial<Omit<ChatMessage, 'id'>>): 
  * (sent after the page was read) stay after it, in their order.
  */
 function mergeFirstPage(current: readonly ChatMessage[], page: readonly ChatMessage[]): ChatMessage[] {
+  if (current.length === 0) return withoutRepeats(page);
   const byGuid = new Map<string, ChatMessage>();
   for (const turn of current) if (turn.messageguid !== null) byGuid.set(turn.messageguid, turn);
   const placed = new Set<ChatMessage>();
@@ -150,6 +152,17 @@ function mergeFirstPage(current: readonly ChatMessage[], page: readonly ChatMess
   }
   for (const turn of current) if (!placed.has(turn)) merged.push(turn);
   return merged;
+}
+
+/** The page with any row whose message was listed earlier left out. */
+function withoutRepeats(page: readonly ChatMessage[]): ChatMessage[] {
+  const seen = new Set<string>();
+  return page.filter((row) => {
+    if (row.messageguid === null) return true;
+    if (seen.has(row.messageguid)) return false;
+    seen.add(row.messageguid);
+    return true;
+  });
 }
 
 /** Older rows go first; any the chat already holds are skipped. */

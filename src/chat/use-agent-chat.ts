@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { AgentSocketContext } from '../react/context.js';
 import { useLatest } from '../react/use-latest.js';
 import { ChatController, type ChatControllerSettings } from './controller.js';
@@ -8,7 +8,6 @@ import { sessionChatStorage } from './pending-store.js';
 import { INITIAL_CHAT_STATE, type ChatState } from './state.js';
 import type { ChatStatus, UseAgentChatOptions, UseAgentChatResult } from './types.js';
 
-const noopSubscribe = (): (() => void) => () => {};
 const initialState = (): ChatState => INITIAL_CHAT_STATE;
 
 /**
@@ -52,27 +51,23 @@ export function useAgentChat(options: UseAgentChatOptions): UseAgentChatResult {
     };
   }, [latest]);
 
-  const [controller, setController] = useState<ChatController | null>(null);
+  // One controller per agent, session and socket: a change starts a fresh conversation. Creating it
+  // does nothing; the effect starts it and stops it (twice in StrictMode, which a controller allows).
+  const controller = useMemo(
+    () => new ChatController({ useragentguid, sessionkey, socket, settings }),
+    [useragentguid, sessionkey, socket, settings],
+  );
   const controllerRef = useRef<ChatController | null>(null);
   useEffect(() => {
-    // One controller per agent, session and socket: a change starts a fresh conversation.
-    const created = new ChatController({ useragentguid, sessionkey, socket, settings });
-    controllerRef.current = created;
-    // TODO(chat split): create the controller during render and make start/stop restartable instead.
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- publishes the controller this effect created
-    setController(created);
-    created.start();
+    controllerRef.current = controller;
+    controller.start();
     return () => {
-      created.dispose();
-      if (controllerRef.current === created) controllerRef.current = null;
+      controller.stop();
+      if (controllerRef.current === controller) controllerRef.current = null;
     };
-  }, [useragentguid, sessionkey, socket, settings]);
+  }, [controller]);
 
-  const state = useSyncExternalStore(
-    controller ? controller.subscribe : noopSubscribe,
-    controller ? controller.getState : initialState,
-    initialState,
-  );
+  const state = useSyncExternalStore(controller.subscribe, controller.getState, initialState);
 
   const send = useCallback<UseAgentChatResult['send']>(
     (text, files) => controllerRef.current?.send(text, files) ?? Promise.resolve(null),

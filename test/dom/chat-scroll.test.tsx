@@ -60,10 +60,31 @@ function renderList(messages: ChatMessage[], extra: Partial<Parameters<typeof Me
 }
 
 describe('MessageList scrolling', () => {
-  it('is a polite log region', () => {
-    renderList([turn('a')]);
-    const log = screen.getByRole('log');
+  it('with every turn mounted, the log is a polite live region announcing additions', () => {
+    renderList([turn('a')], { virtualize: false });
+    const log = screen.getByRole('log', { name: 'Conversation' });
     expect(log.getAttribute('aria-live')).toBe('polite');
+    expect(log.getAttribute('aria-relevant')).toBe('additions');
+  });
+
+  it('virtualised (the default), the log is not live: rows mounted by scrolling are not news', () => {
+    renderList([turn('a')]);
+    const log = screen.getByRole('log', { name: 'Conversation' });
+    expect(log.getAttribute('aria-live')).toBe('off');
+  });
+
+  it('where nothing can be laid out (jsdom), the newest 50 turns are rendered', () => {
+    const many = Array.from({ length: 120 }, (_, i) => turn(`t${i}`));
+    renderList(many);
+    const shown = screen.getAllByText(/^text t\d+$/).map((p) => p.textContent);
+    expect(shown).toHaveLength(50);
+    expect(shown[0]).toBe('text t70');
+    expect(shown[49]).toBe('text t119');
+  });
+
+  it('the list takes keyboard focus, for scrolling with the keys', () => {
+    const { scroller } = renderList([turn('a')]);
+    expect(scroller.tabIndex).toBe(0);
   });
 
   it('follows streamed text while the user is at the bottom', async () => {

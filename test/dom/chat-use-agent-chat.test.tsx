@@ -239,6 +239,61 @@ describe('useAgentChat: sending', () => {
   });
 });
 
+describe('useAgentChat: listeners', () => {
+  /** `socket`, counting every call of every listener given to it through any of its watch methods. */
+  function countingSocket(socket: AgentSocket) {
+    const calls = { count: 0 };
+    const counted =
+      <A extends unknown[]>(listener: (...args: A) => void) =>
+      (...args: A) => {
+        calls.count += 1;
+        listener(...args);
+      };
+    const proxy = new Proxy(socket, {
+      get(target, key, receiver) {
+        if (key === 'watchStream')
+          return (token: string, listener: Parameters<AgentSocket['watchStream']>[1]) =>
+            target.watchStream(token, counted(listener));
+        if (key === 'watchConnection')
+          return (listener: Parameters<AgentSocket['watchConnection']>[0]) => target.watchConnection(counted(listener));
+        if (key === 'store')
+          return {
+            getState: () => target.store.getState(),
+            subscribe: (listener: Parameters<AgentSocket['store']['subscribe']>[0]) =>
+              target.store.subscribe(counted(listener)),
+          };
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { socket: proxy, calls };
+  }
+
+  it('a frame for a token the chat does not follow wakes no chat listener', async () => {
+    script('Wait in line', { text: 'never shown', queueMs: 60_000 });
+    const real = socketFor(server.url);
+    const { socket, calls } = countingSocket(real);
+    const hook = mountChat({}, socket);
+    await settled(hook);
+    await act(async () => {
+      await chat(hook).send('Wait in line');
+    });
+    const token = only(hook).agenttoken as string;
+    // The chat's own reply is known and queued: from here on it stays silent for a minute.
+    await waitFor(() => expect(real.getStream(token).status).toBe('agent_queue'), WAIT);
+    await waitFor(() => expect(real.connection.status).toBe('open'), WAIT);
+
+    // Another reply streams on the same socket, to someone else.
+    const other = server.createMessage({ text: 'x'.repeat(300), chunkChars: 3, intervalMs: 1, queueMs: 0 });
+    calls.count = 0;
+    const release = real.subscribe(other.agenttoken);
+    await waitFor(() => expect(real.getStream(other.agenttoken).status).toBe('agent_end'), WAIT);
+    release();
+    expect(real.getStream(other.agenttoken).answer).toHaveLength(300);
+    expect(calls.count).toBe(0);
+    expect(only(hook).status).toBe('queued');
+  });
+});
+
 describe('useAgentChat: StrictMode', () => {
   it('mounting twice in development shows each turn once and streams over one connection', async () => {
     server.createMessage(

@@ -58,11 +58,17 @@ describe('<AgentChat>', () => {
     await user.click(box());
     await user.keyboard('Hello widget{Enter}');
     const log = screen.getByRole('log');
-    expect(log.getAttribute('aria-live')).toBe('polite');
     expect(within(log).queryByText('Hello widget')).not.toBeNull();
     expect(document.activeElement).toBe(box());
 
-    await waitFor(() => expect(log.textContent).toContain('Hello human, nice to meet you.'), WAIT);
+    // The reply announces itself: a polite live region, busy while it streams.
+    const region = await waitFor(() => {
+      const found = log.querySelector<HTMLElement>('.wiro-message-body[aria-live="polite"]');
+      expect(found).not.toBeNull();
+      return found as HTMLElement;
+    }, WAIT);
+    await waitFor(() => expect(region.textContent).toContain('Hello human, nice to meet you.'), WAIT);
+    await waitFor(() => expect(region.getAttribute('aria-busy')).toBe('false'), WAIT);
     expect(within(log).getByText('human').tagName).toBe('STRONG');
     expect(screen.queryByText('How can I help?')).toBeNull();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull(), WAIT);

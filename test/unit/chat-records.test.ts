@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type AgentMessageRecord, createStream, reduceStream } from 'wiro-agent-react/core';
-import { applyRecord, recordAttachments, recordStream, recordTime, statusOfStream } from '../../src/chat/records';
+import {
+  applyRecord,
+  recordAttachments,
+  recordStream,
+  recordTime,
+  statusOfRecord,
+  statusOfStream,
+} from '../../src/chat/records';
 
 const TOKEN = 'tok-records-0001';
 
@@ -140,6 +147,25 @@ describe('a record as a stream', () => {
   it('an unknown status changes nothing (the reply is treated as pending)', () => {
     const stream = createStream(TOKEN);
     expect(applyRecord(stream, record({ status: 'agent_paused' }))).toBe(stream);
+  });
+});
+
+describe('the status of a finished record', () => {
+  it('is what its stream says, for every way a reply ends (so the stream can be built later)', () => {
+    const finished = [
+      record({ status: 'agent_end', response: 'Done.', debugoutput: 'Done.' }),
+      record({ status: 'agent_end', response: '', debugoutput: '', metadata: { raw: 42 } as never }),
+      record({ status: 'agent_error', debugoutput: 'Bridge timeout' }),
+      record({
+        status: 'agent_error',
+        metadata: { type: 'progressGenerate', raw: 'No answer.', answer: ['No answer.'], thinking: [] },
+      }),
+      record({ status: 'agent_cancel', debugoutput: '' }),
+      record({ status: 'agent_cancel', debugoutput: 'AbortError' }),
+    ];
+    for (const r of finished) expect(statusOfRecord(r)).toBe(statusOfStream(recordStream(r, TOKEN)));
+    expect(statusOfRecord(record({ status: 'agent_output' }))).toBeNull();
+    expect(statusOfRecord(record({ status: 'agent_queue' }))).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import { AgentSocketContext } from '../../react/context.js';
 import { AgentSocketProvider } from '../../react/provider.js';
 import { kitClass, rootClass, useStableMerge, type CopyHandler } from '../kit.js';
 import type { AgentMessageLabels } from '../labels.js';
+import type { MarkdownPlugin } from '../markdown/plugins.js';
 import { ChatTurn } from './ChatTurn.js';
 import { Composer } from './Composer.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
@@ -46,8 +47,19 @@ export interface AgentChatProps extends UseAgentChatOptions {
   showMetrics?: boolean;
   /** react-markdown components for the replies (keep the object stable). */
   components?: Components;
+  /**
+   * Markdown plugins for the replies (`codeHighlight()`, `math()`, your own; see `AgentMessage`). A new
+   * array holding the same plugins re-renders nothing.
+   */
+  plugins?: readonly MarkdownPlugin[];
   /** Called after a reply or code block was copied. */
   onCopy?: CopyHandler;
+  /**
+   * Mount only the turns in view, so a conversation of thousands of turns stays as fast as a short one.
+   * Default `true`. Find-in-page then only finds text in mounted turns: pass `false` to keep every
+   * loaded turn in the DOM (see `MessageListProps.virtualize`).
+   */
+  virtualize?: boolean;
   className?: string;
   /** Render without the kit's class names (bring your own CSS). Default `false`. */
   unstyled?: boolean;
@@ -106,7 +118,7 @@ function ChatView(props: AgentChatProps): ReactElement {
   );
   const onStop = useCallback(() => void cancel(), [cancel]);
 
-  const { messageLabels, showThinking, showMetrics, components, onCopy } = props;
+  const { messageLabels, showThinking, showMetrics, components, plugins, onCopy } = props;
   const renderMessage = useCallback(
     (message: ChatMessage) => (
       <ChatTurn
@@ -118,10 +130,11 @@ function ChatView(props: AgentChatProps): ReactElement {
         showThinking={showThinking}
         showMetrics={showMetrics}
         components={components}
+        plugins={plugins}
         onCopy={onCopy}
       />
     ),
-    [labels, onRetry, unstyled, messageLabels, showThinking, showMetrics, components, onCopy],
+    [labels, onRetry, unstyled, messageLabels, showThinking, showMetrics, components, plugins, onCopy],
   );
 
   const stoppable = chat.messages.some(
@@ -164,6 +177,7 @@ function ChatView(props: AgentChatProps): ReactElement {
         isLoadingOlder={chat.isLoadingHistory}
         onLoadOlder={() => void chat.loadOlder()}
         followKey={followKey}
+        virtualize={props.virtualize}
         labels={labels}
         unstyled={unstyled}
       />

@@ -6,6 +6,7 @@ import type { ChatAttachment, ChatMessage } from '../../chat/types.js';
 import { AgentMessage } from '../AgentMessage.js';
 import { kitClass, rootClass, visuallyHidden, type CopyHandler } from '../kit.js';
 import type { AgentMessageLabels } from '../labels.js';
+import type { MarkdownPlugin } from '../markdown/plugins.js';
 import { RetryIcon } from './icons.js';
 import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 
@@ -21,6 +22,8 @@ export interface ChatTurnProps {
   showThinking?: boolean;
   showMetrics?: boolean;
   components?: Components;
+  /** Markdown plugins for the reply (see `AgentMessage`). */
+  plugins?: readonly MarkdownPlugin[];
   onCopy?: CopyHandler;
 }
 
@@ -95,6 +98,7 @@ function Reply(props: ChatTurnProps & { labels: AgentChatLabels; unstyled: boole
       showThinking={props.showThinking}
       showMetrics={props.showMetrics}
       components={props.components}
+      plugins={props.plugins}
       onCopy={props.onCopy}
     />
   );

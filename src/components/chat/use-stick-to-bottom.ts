@@ -19,6 +19,17 @@ export interface StickToBottom {
   keepPositionAfterPrepend: () => void;
 }
 
+/** Options of {@link useStickToBottom}. */
+export interface StickToBottomOptions {
+  /**
+   * Keep track of the content's size while the view is away from the end. Default `true`: needed by
+   * `keepPositionAfterPrepend`, which measures how much was inserted. A list that keeps its own place
+   * on inserts (a virtualised one) passes `false`: scrolling through it then mounts and unmounts rows
+   * without a layout forced for each change.
+   */
+  trackWhileAway?: boolean;
+}
+
 /** How close to the end (px) still counts as "at the bottom". */
 const THRESHOLD_PX = 32;
 
@@ -30,7 +41,11 @@ const THRESHOLD_PX = 32;
  * Growth is noticed through a `ResizeObserver` where there is one and a `MutationObserver` always
  * (streamed text changes character data; jsdom has no ResizeObserver).
  */
-export function useStickToBottom(): StickToBottom {
+export function useStickToBottom(options: StickToBottomOptions = {}): StickToBottom {
+  const trackWhileAway = useRef(options.trackWhileAway ?? true);
+  useEffect(() => {
+    trackWhileAway.current = options.trackWhileAway ?? true;
+  });
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const contentRef = useRef<HTMLDivElement | null>(null);
   const stuck = useRef(true);
@@ -85,6 +100,8 @@ export function useStickToBottom(): StickToBottom {
       if (event.deltaY < 0 && stuck.current && el.scrollHeight > el.clientHeight) setStuck(false);
     };
     const onGrow = (): void => {
+      // Away from the end, a change below the view needs nothing (unless a prepend will need the size).
+      if (!stuck.current && !trackWhileAway.current) return;
       // The user moved up since the last pin but the scroll event has not arrived yet: respect that.
       // (A taller container also lowers scrollTop, by clamping, but then the view is still at the end.)
       const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
