@@ -7,7 +7,8 @@
  *
  * Its only change: it returns the shape it had (no `watchStream`/`watchConnection`), typed as such.
  */
-import { decodeFrame, isProtocolError } from '../src/protocol/decode.js';
+import { isProtocolError } from '../src/protocol/decode.js';
+import { decodeFrame } from '../src/protocol/decode-frame.js';
 import { redactToken } from '../src/protocol/redact.js';
 import type { ProtocolError, ServerFrame } from '../src/protocol/types.js';
 import { createStream, reduceStream } from '../src/store/reduce.js';

@@ -34,7 +34,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createAgentSocket, type AgentSocketOptions, type WebSocketLike } from 'wiro-agent-react/core';
+import { createAgentSocket, withTasks, type AgentSocketOptions, type WebSocketLike } from 'wiro-agent-react/core';
 import { taskScenarioFrames, wireProgress } from 'wiro-agent-react/testing';
 import { createLegacyAgentSocket } from './engine-legacy-socket';
 
@@ -440,13 +440,15 @@ function splitByToken(frames: readonly string[], tokenList: readonly string[]): 
 function mixedEngine(workload: MixedWorkload, flushEvery: number): number {
   let pending: (() => void) | null = null;
   let refused = 0;
-  const socket = createAgentSocket({
-    url: 'ws://bench/v1',
-    WebSocket: BenchWebSocket,
-    schedule: flushEvery === 0 ? 'sync' : (flush) => void (pending = flush),
-    onProtocolError: () => refused++,
-    idleTimeoutMs: 600_000,
-  });
+  const socket = withTasks(
+    createAgentSocket({
+      url: 'ws://bench/v1',
+      WebSocket: BenchWebSocket,
+      schedule: flushEvery === 0 ? 'sync' : (flush) => void (pending = flush),
+      onProtocolError: () => refused++,
+      idleTimeoutMs: 600_000,
+    }),
+  );
   for (let i = 0; i < MIXED_AGENTS; i++) {
     socket.subscribe(workload.agentTokens[i] as string);
     socket.subscribeTask(workload.runTokens[i] as string);

@@ -20,8 +20,8 @@ interface DemoQuery {
   chats: number;
   /** `?turns=5000`: open a conversation the mock agent holds that many turns of (mock mode only). */
   turns: number;
-  /** `?session=name`: the conversation. */
-  session: string;
+  /** `?session=name`: the conversation (the demo user's `name`); `null` opens a new one. */
+  session: string | null;
 }
 
 function readQuery(): DemoQuery {
@@ -30,7 +30,14 @@ function readQuery(): DemoQuery {
     Math.min(max, Math.max(0, Number.parseInt(query.get(name) ?? '0', 10) || 0));
   const chats = Math.max(1, count('streams', 200) || count('chats', 200));
   const turns = count('turns', 20_000);
-  return { chats, turns, session: query.get('session') || (turns > 0 ? `turns-${turns}` : 'demo') };
+  return { chats, turns, session: query.get('session') || (turns > 0 ? `turns-${turns}` : null) };
+}
+
+/** Keep the conversation shown in the address, so a reload opens it again. */
+function rememberSession(name: string): void {
+  const url = new URL(window.location.href);
+  url.searchParams.set('session', name);
+  window.history.replaceState(null, '', url);
 }
 
 function initialTheme(): Theme {
@@ -98,24 +105,38 @@ export function App({ config }: { config: DemoConfig }): ReactElement {
             <AgentChat
               api={api}
               useragentguid={config.useragentguid}
-              sessionkey={session}
+              sessionkey={config.sessionPrefix + (session ?? 'demo')}
               title="Agent"
               suggestions={suggestions}
               plugins={PLUGINS}
             />
           </RunModelPage>
         ) : turns > 0 && config.mode === 'mock' ? (
-          <LongThread turns={turns} session={session} config={config} api={api} suggestions={suggestions} />
+          <LongThread
+            turns={turns}
+            session={session ?? `turns-${turns}`}
+            config={config}
+            api={api}
+            suggestions={suggestions}
+          />
         ) : (
-          <div className="demo-single">
+          <div className="demo-single demo-conversations">
+            {/* The demo user's conversations in the sidebar; every call is bound to their namespace by the proxy. */}
             <AgentChat
               api={api}
               useragentguid={config.useragentguid}
-              sessionkey={session}
+              sessions
+              sessionKeyPrefix={config.sessionPrefix}
+              sessionkey={session === null ? undefined : config.sessionPrefix + session}
+              onSessionChange={(sessionkey) => rememberSession(sessionkey.slice(config.sessionPrefix.length))}
               socketUrl={config.socketUrl}
               title="Agent"
               suggestions={suggestions}
               plugins={PLUGINS}
+              accept="image/*,.pdf,.txt,.md,.csv,.json"
+              maxFileBytes={10_000_000}
+              maxFiles={4}
+              onFeedback={(event) => console.info('feedback', event.messageguid, event.value, event.comment ?? '')}
               showMetrics
               autoFocus
             />
@@ -175,7 +196,7 @@ function LongThread(props: {
       <AgentChat
         api={api}
         useragentguid={config.useragentguid}
-        sessionkey={session}
+        sessionkey={config.sessionPrefix + session}
         socketUrl={config.socketUrl}
         title={`Agent · ${ready.toLocaleString('en')} turns`}
         suggestions={props.suggestions}
@@ -198,7 +219,7 @@ function ChatGrid({ count, config, api }: { count: number; config: DemoConfig; a
             <AgentChat
               api={api}
               useragentguid={config.useragentguid}
-              sessionkey={`grid-${run}-${i + 1}`}
+              sessionkey={`${config.sessionPrefix}grid-${run}-${i + 1}`}
               title={`Chat ${i + 1}`}
               suggestions={[config.mode === 'mock' ? DEMO_PROMPTS.grid : 'What can you do?']}
               storage={null}

@@ -11,6 +11,11 @@ export interface DemoConfig {
   socketUrl: string;
   /** The agent instance the proxy serves (also the chat's history and storage key). */
   useragentguid: string;
+  /**
+   * The demo user's namespace of conversations: the proxy's `authorize` binds every call to it (a real
+   * app takes the user from its own session cookie), so every session key the page uses starts with it.
+   */
+  sessionPrefix: string;
   /** The models of the "Run a model" page (`?run`), which the proxy's `createTaskProxy` allows; `null` when none are set. */
   models: { image: string; llm: string } | null;
 }

@@ -91,8 +91,17 @@ export const GRID_REASONING = 'Counting, one number at a time.';
 /** What every chat of the 20-chat page answers: slow enough that all of them stream at the same time. */
 export const GRID_REPLY = Array.from({ length: 30 }, (_, i) => String(i + 1)).join(', ') + '.';
 
-/** The scripted reply to a message. */
-export function demoReply(text: string): AgentScenarioInput {
+/** How many times each message was sent in each session, so a regenerated reply reads differently. */
+const asked = new Map<string, number>();
+
+/** The echo of a message the demo has no script for; the `n`th time it is asked in its session, from 1. */
+export function echoReply(text: string, n = 1): string {
+  const again = n > 1 ? `\n\nThis is answer ${n} to the same message: regenerated.` : '';
+  return `You wrote: “${text.slice(0, 200)}”.\n\nThis demo answers from a scripted mock agent. Try one of the suggestions to see Markdown, thinking, errors and a long reply.${again}`;
+}
+
+/** The scripted reply to a message (`context`: where it was sent, as the mock agent tells it). */
+export function demoReply(text: string, context?: { sessionkey: string }): AgentScenarioInput {
   switch (text.trim()) {
     case DEMO_PROMPTS.plain:
       return { text: PLAIN_REPLY, chunkChars: 12, intervalMs: 40 };
@@ -108,12 +117,16 @@ export function demoReply(text: string): AgentScenarioInput {
       return { text: RICH_REPLY, chunkChars: 12, intervalMs: 30 };
     case DEMO_PROMPTS.markdown:
       return { thinking: 'A tour of what the kit renders.', text: MARKDOWN_REPLY, chunkChars: 16, intervalMs: 30 };
-    default:
+    default: {
+      const key = JSON.stringify([context?.sessionkey ?? '', text]);
+      const n = (asked.get(key) ?? 0) + 1;
+      asked.set(key, n);
       return {
         thinking: 'The user wrote something of their own; I will echo it back.',
-        text: `You wrote: “${text.slice(0, 200)}”.\n\nThis demo answers from a scripted mock agent. Try one of the suggestions to see Markdown, thinking, errors and a long reply.`,
+        text: echoReply(text, n),
         chunkChars: 10,
         intervalMs: 30,
       };
+    }
   }
 }

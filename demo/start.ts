@@ -33,6 +33,12 @@ import { packageAliases } from '../test/support/package-aliases';
 export const DEMO_API_KEY = 'demo-key-held-by-the-proxy';
 /** The agent GUID in mock mode. */
 export const DEMO_AGENT_GUID = 'demo-agent';
+/**
+ * The namespace of the demo's one user: the proxy binds every call to it (`authorize` →
+ * `{ sessionPrefix }`), so Send, History and DeleteSession take only keys starting with it, Sessions
+ * lists only those, and Detail and Cancel answer only for their messages.
+ */
+export const DEMO_SESSION_PREFIX = 'demo-user:';
 /** Where the proxy's endpoints live on its server. */
 const PROXY_BASE_PATH = '/api/wiro';
 const WIRO_SOCKET_URL = 'wss://socket.wiro.ai/v1';
@@ -58,6 +64,8 @@ export interface RunningDemo {
   socketUrl: string;
   /** The agent GUID the proxy serves. */
   useragentguid: string;
+  /** The demo user's session namespace: the key of `?session=name` is this + `name`. */
+  sessionPrefix: string;
   /** The mock agent server (mock mode), for tests: its backend, `connectionCount()`, `dropAllConnections()`. */
   mock: MockAgentServer | null;
   /** Stop all servers. */
@@ -80,12 +88,13 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     let socketUrl: string;
     if (liveKey === undefined) {
       mock = await startMockAgentServer({
-        reply: (text) => demoReply(text),
+        reply: (text, context) => demoReply(text, context),
         runModel: demoRunModel,
         apiKey: DEMO_API_KEY,
       });
       const started = mock;
       closers.push(() => started.close());
+      seedExampleConversations(mock, useragentguid);
       upstream = mock.httpUrl;
       socketUrl = mock.url;
     } else {
@@ -105,6 +114,10 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       ...(upstream === undefined ? {} : { upstream }),
       basePath: `${PROXY_BASE_PATH}/UserAgent/Message`,
       cors: { origin: (origin) => appOrigins.has(origin) },
+      // The conversations sidebar deletes conversations: DeleteSession is opt-in.
+      allow: ['Send', 'Detail', 'History', 'Sessions', 'Cancel', 'DeleteSession'],
+      // Your app would look the user up from its own session cookie here; the demo has one user.
+      authorize: () => ({ sessionPrefix: DEMO_SESSION_PREFIX }),
     });
     // Model runs (the "Run a model" page) go through a sibling handler, for the page's two models only.
     const models = mock ? { ...DEMO_MODELS } : liveModels(env);
@@ -127,7 +140,14 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     closers.push(() => closeServer(proxyServer));
     const apiBaseUrl = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}${PROXY_BASE_PATH}`;
 
-    const config: DemoConfig = { mode: mock ? 'mock' : 'live', apiBaseUrl, socketUrl, useragentguid, models };
+    const config: DemoConfig = {
+      mode: mock ? 'mock' : 'live',
+      apiBaseUrl,
+      socketUrl,
+      useragentguid,
+      sessionPrefix: DEMO_SESSION_PREFIX,
+      models,
+    };
     const root = fileURLToPath(new URL('.', import.meta.url));
     const vite = await createViteServer({
       configFile: false,
@@ -169,7 +189,16 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     appOrigins.add(`http://127.0.0.1:${port}`);
     appOrigins.add(`http://localhost:${port}`);
 
-    return { mode: config.mode, url, apiBaseUrl, socketUrl, useragentguid, mock, close };
+    return {
+      mode: config.mode,
+      url,
+      apiBaseUrl,
+      socketUrl,
+      useragentguid,
+      sessionPrefix: DEMO_SESSION_PREFIX,
+      mock,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -181,7 +210,8 @@ export const SEED_PATH = '/__demo/seed';
 
 /**
  * `POST /__demo/seed` with `{ sessionkey, turns }`: the mock agent stores that many finished turns in
- * the session (a dev-server route of the demo; the app itself talks to the proxy, never to the mock).
+ * the demo user's session of that name (a dev-server route of the demo; the app itself talks to the
+ * proxy, never to the mock).
  */
 function seedEndpoint(mock: MockAgentServer, useragentguid: string): Plugin {
   const seed = createSeeder(mock);
@@ -218,9 +248,23 @@ function parseSeedRequest(body: string, useragentguid: string): SeedRequest | nu
     const parsed = JSON.parse(body) as { sessionkey?: unknown; turns?: unknown };
     const { sessionkey, turns } = parsed;
     if (typeof sessionkey !== 'string' || sessionkey === '' || typeof turns !== 'number' || !(turns >= 0)) return null;
-    return { useragentguid, sessionkey, turns: Math.min(turns, MAX_SEEDED_TURNS) };
+    return { useragentguid, sessionkey: DEMO_SESSION_PREFIX + sessionkey, turns: Math.min(turns, MAX_SEEDED_TURNS) };
   } catch {
     return null;
+  }
+}
+
+/** Two earlier conversations of the demo user, so the sidebar has something to show on the first visit. */
+function seedExampleConversations(mock: MockAgentServer, useragentguid: string): void {
+  const examples: [string, string, string][] = [
+    ['lisbon-trip', 'Plan a 3-day trip to Lisbon', 'Day 1: Alfama and the castle. Day 2: Belém. Day 3: Sintra.'],
+    ['sql-join', 'Explain this SQL join', 'An inner join keeps the rows that match in both tables.'],
+  ];
+  for (const [name, content, text] of examples) {
+    mock.createMessage(
+      { text, queueMs: 0, intervalMs: 0, chunkChars: 10_000 },
+      { useragentguid, sessionkey: DEMO_SESSION_PREFIX + name, content },
+    );
   }
 }
 

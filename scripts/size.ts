@@ -11,12 +11,17 @@
  * `AgentSocketProvider` (the socket engine): `<AgentChat>` brings its own provider, so comparing it with a
  * bare `AgentMessage` would charge the chat for the engine every AgentMessage user also ships.
  *
+ * Model runs are pay-for-what-you-use: the checks in {@link AGENT_ONLY} are bundled once more with
+ * esbuild's metafile, and none of them may contain a task module (the task decoder, reducer, validation,
+ * run tracking, queue, recovery, `withTasks`); the `tasks:` and `+ withTasks` checks print what they add.
+ *
  * `npm run size -- --root /tmp/before` measures another checkout's build with the same checks (for a
  * before/after comparison); its budgets are reported, not enforced. Exits 1 when a budget breaks.
  */
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import sizeLimit from 'size-limit';
 import smallLib from '@size-limit/preset-small-lib';
 
@@ -31,16 +36,56 @@ interface Check {
 /** The `AgentChat` check may exceed the `AgentMessage` check by at most this many bytes (10 kB). */
 const CHAT_OVER_MESSAGE = 10_000;
 
+/** Checks of apps that follow agent replies only: their bundles must hold no task module. */
+const AGENT_ONLY = [
+  'hooks + provider',
+  'AgentMessage',
+  'AgentMessage + AgentSocketProvider',
+  'AgentChat',
+  'core: createAgentSocket (agent replies only)',
+];
+/** The built task modules (see test/unit/task-graph.test.ts for the same rule on the sources). */
+const TASK_MODULE =
+  /dist\/(protocol\/task-decode|protocol\/decode-frame|store\/task-reduce|store\/validate-task|connection\/task-[a-z-]+|connection\/with-tasks)\.js$/;
+
 const here = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const rootArg = args.indexOf('--root');
 const root = rootArg >= 0 ? resolve(args[rootArg + 1] ?? '.') : here;
 const enforce = root === here;
 
-// Another checkout may predate an entry (e.g. `dist/core.js`): its checks are left out there.
-const checks = (JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { 'size-limit': Check[] })[
+/** `check` bundled with esbuild's metafile (every module it kept), or `null` when it cannot be bundled. */
+async function bundle(check: Check): Promise<Metafile | null> {
+  try {
+    const result = await build({
+      stdin: {
+        contents: `export ${check.import} from ${JSON.stringify(resolve(root, check.path))};`,
+        resolveDir: root,
+      },
+      bundle: true,
+      minify: true,
+      treeShaking: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      external: check.ignore ?? [],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+    });
+    return result.metafile;
+  } catch {
+    return null;
+  }
+}
+
+// Another checkout may predate an entry (e.g. `dist/core.js`) or an export (`withTasks`): its checks are
+// left out there.
+const configured = (JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { 'size-limit': Check[] })[
   'size-limit'
 ].filter((check) => existsSync(resolve(root, check.path)));
+const bundles = await Promise.all(configured.map(bundle));
+const checks = configured.filter((_check, i) => enforce || bundles[i] !== null);
+const metafileOf = (check: Check): Metafile | null => bundles[configured.indexOf(check)] ?? null;
 const requireFromRoot = createRequire(resolve(root, 'package.json'));
 const moduleOf = (name: string): string => requireFromRoot.resolve(name);
 
@@ -110,6 +155,20 @@ rows.push([
 separately.forEach((entry, i) =>
   rows.push([`${entry.name}, not counted above`, kB(sizes[checks.length + i] as number), '']),
 );
+
+/** The task modules in `check`'s bundle (esbuild's metafile lists every module it kept). */
+function taskModulesIn(check: Check): string[] {
+  const outputs = Object.values(metafileOf(check)?.outputs ?? {});
+  return Object.entries(outputs[0]?.inputs ?? {})
+    .filter(([file, input]) => input.bytesInOutput > 0 && TASK_MODULE.test(file))
+    .map(([file]) => file);
+}
+
+for (const check of checks.filter((c) => AGENT_ONLY.includes(c.name))) {
+  const found = taskModulesIn(check);
+  if (found.length > 0) failures.push(`${check.name}: bundles task modules (${found.join(', ')})`);
+  rows.push([`${check.name}: task modules bundled`, String(found.length), found.length === 0 ? 'ok = 0' : 'OVER = 0']);
+}
 
 const width = Math.max(...rows.map((row) => row[0].length));
 console.info(`Sizes of ${root === here ? 'this build' : root} (minified + gzipped, production):`);

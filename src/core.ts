@@ -7,14 +7,15 @@
  * - **protocol**: `decodeFrame`, `decodeTaskFrame`, `splitThinking`, `redactToken`: the wire format, typed.
  * - **store**: `reduceStream`, `createStream` (agent replies), `reduceTask`, `createTask` (model runs): the
  *   pure reducers every frame goes through.
- * - **connection**: `createAgentSocket`: one socket, many tokens (agent replies and model runs), reconnect
- *   and recovery.
+ * - **connection**: `createAgentSocket`: one socket, many agent replies, reconnect and recovery; `withTasks`
+ *   adds model runs to it (their code is bundled only by apps that call it).
  * - **api**: `createAgentApi`: the REST client (point it at your proxy in a browser; see `wiro-agent-react/server`).
  *
  * The main entry, `wiro-agent-react`, re-exports all of this beside the React hooks and components.
  * @packageDocumentation
  */
-export { decodeFrame, isProtocolError } from './protocol/decode.js';
+export { isProtocolError } from './protocol/decode.js';
+export { decodeFrame } from './protocol/decode-frame.js';
 export { splitThinking } from './protocol/thinking.js';
 export type { ThinkingSplit } from './protocol/thinking.js';
 export { redactToken } from './protocol/redact.js';
@@ -85,6 +86,8 @@ export type {
 } from './store/task-types.js';
 
 export { createAgentSocket, DEFAULT_SOCKET_URL } from './connection/socket.js';
+export { withTasks } from './connection/with-tasks.js';
+export type { WithTasksOptions } from './connection/with-tasks.js';
 export type {
   AgentSocket,
   AgentSocketOptions,
@@ -92,6 +95,8 @@ export type {
   ReconnectOptions,
   StreamWatcher,
   TaskRecoveryApi,
+  TaskSocket,
+  TaskSocketMethods,
   TaskWatcher,
   WebSocketConstructor,
   WebSocketLike,

@@ -1,9 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, type ReactElement } from 'react';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { createAgentApi } from 'wiro-agent-react/core';
-import { AgentChat, type AgentChatProps, defaultChatLabels, defaultLabels } from 'wiro-agent-react';
-import { SANITIZED_AGENT_ERROR } from 'wiro-agent-react/testing';
+import {
+  AgentChat,
+  type AgentChatProps,
+  defaultAttachmentLabels,
+  defaultChatLabels,
+  defaultLabels,
+  defaultSessionListLabels,
+} from 'wiro-agent-react';
+import { gradientPng, SANITIZED_AGENT_ERROR } from 'wiro-agent-react/testing';
 import { agentOf, STORY_SOCKET_OPTIONS, type AgentMock, type AgentMockParameters } from './support/mocks';
 import { SHORT_ANSWER, THINKING } from './support/scenarios';
 import { stateStory } from './support/states';
@@ -17,7 +24,7 @@ type ChatArgs = Omit<AgentChatProps, 'api' | 'useragentguid' | 'sessionkey' | 's
  * Keyed by the socket URL: every args change reruns the loader, which gives a new mocked agent, and the
  * chat's socket reads its URL only once.
  */
-function MockChat({ agent, ...props }: ChatArgs & { agent: AgentMock }): ReactElement {
+function MockChat({ agent, session, ...props }: ChatArgs & { agent: AgentMock; session?: string }): ReactElement {
   const api = useMemo(() => createAgentApi({ baseUrl: agent.apiBaseUrl }), [agent.apiBaseUrl]);
   return (
     <AgentChat
@@ -26,9 +33,10 @@ function MockChat({ agent, ...props }: ChatArgs & { agent: AgentMock }): ReactEl
       {...props}
       api={api}
       useragentguid={agent.useragentguid}
-      sessionkey={agent.sessionkey}
+      sessionkey={session ?? agent.sessionkey}
       socketUrl={agent.socketUrl}
       storage={null}
+      feedbackStorage={null}
     />
   );
 }
@@ -267,5 +275,144 @@ export const NarrowContainer: Story = {
     await replyEnds(canvasElement, 'done');
     const widget = canvasElement.querySelector<HTMLElement>('.wiro-chat');
     await expect(widget?.getBoundingClientRect().width ?? Infinity).toBeLessThanOrEqual(360);
+  },
+};
+
+// ---- Conversations: sessions sidebar, versions, feedback, attachments ----
+
+/** Earlier conversations of the user, for the sidebar. */
+const CONVERSATIONS: [string, string, string][] = [
+  ['user-42:trip', 'Plan a 3-day trip to Lisbon', 'Day 1: Alfama and the castle. Day 2: Belém. Day 3: Sintra.'],
+  ['user-42:sql', 'Explain this SQL join', 'An **inner join** keeps the rows that match in both tables.'],
+  ['user-42:stream', 'How do I stream a reply?', SHORT_ANSWER],
+];
+
+/**
+ * `sessions`: the user's conversations beside the thread (a drawer under 640 px), loaded from
+ * Message/Sessions. Pick one, start a New chat, or delete one (after a confirm step). A reply still
+ * streaming in a conversation you leave goes on, and is there, finished, when you come back.
+ */
+export const WithSessions: Story = {
+  name: 'With sessions sidebar',
+  args: { sessions: true, sessionKeyPrefix: 'user-42:', onSessionChange: fn() },
+  parameters: {
+    frame: { height: 560 },
+    agent: {
+      reply: (text) => ({ text: `You asked: “${text}”. ${SHORT_ANSWER}` }),
+      seed: (backend, ids) => {
+        for (const [sessionkey, content, text] of CONVERSATIONS) {
+          backend.createMessage(
+            { text, queueMs: 0, intervalMs: 0, chunkChars: 1000 },
+            { useragentguid: ids.useragentguid, sessionkey, content },
+          );
+        }
+      },
+    } satisfies AgentMockParameters,
+  },
+  render: (args, { loaded }) => <MockChat {...args} agent={agentOf(loaded)} session="user-42:trip" />,
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const list = await canvas.findByRole('navigation', { name: defaultSessionListLabels.list }, LONG);
+    await within(list).findByRole('button', { name: /^Explain this SQL join / }, LONG);
+    await canvas.findByText(/Alfama and the castle/, {}, LONG);
+    await userEvent.click(within(list).getByRole('button', { name: /^Explain this SQL join / }));
+    await canvas.findByText(/keeps the rows that match/, {}, LONG);
+    await expect(args.onSessionChange).toHaveBeenCalledWith('user-42:sql');
+  },
+};
+
+/** A reply per version: each names its message, so the versions can be told apart. */
+const versionedReply: AgentMockParameters = {
+  reply: (text, context) => ({
+    text: `Answer ${context.messageguid.slice(0, 4)} to “${text}”: ${SHORT_ANSWER}`,
+    thinking: THINKING,
+  }),
+};
+
+/**
+ * Regenerate on the last reply sends the message again; the new reply takes the old one's place as
+ * version 2 / 2, and the arrows switch between them (Wiro's history keeps both, in order).
+ */
+export const VersionsSwitcher: Story = {
+  name: 'Versions switcher',
+  parameters: { frame: { height: 560 }, agent: versionedReply },
+  play: async ({ canvasElement }) => {
+    const canvas = await ask(canvasElement);
+    await replyEnds(canvasElement, 'done');
+    await userEvent.click(canvas.getByRole('button', { name: defaultChatLabels.regenerate }));
+    await canvas.findByText(defaultChatLabels.versionCount(2, 2), {}, LONG);
+    await replyEnds(canvasElement, 'done');
+    await userEvent.click(canvas.getByRole('button', { name: defaultChatLabels.previousVersion }));
+    await expect(canvas.getByText(defaultChatLabels.versionCount(1, 2))).toBeVisible();
+  },
+};
+
+/** Thumbs up (or down) on a finished reply, with an optional comment: reported through `onFeedback`. */
+export const FeedbackGiven: Story = {
+  name: 'Feedback given',
+  args: { onFeedback: fn() },
+  parameters: { frame: { height: 560 }, agent: { reply: () => ({ text: SHORT_ANSWER }) } },
+  play: async ({ canvasElement, args }) => {
+    const canvas = await ask(canvasElement);
+    await replyEnds(canvasElement, 'done');
+    const good = canvas.getByRole('button', { name: defaultChatLabels.goodReply });
+    await userEvent.click(good);
+    await expect(good).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.type(
+      canvas.getByRole('textbox', { name: defaultChatLabels.feedbackComment }),
+      'Clear, thanks{Enter}',
+    );
+    await expect(args.onFeedback).toHaveBeenLastCalledWith(
+      expect.objectContaining({ value: 'up', comment: 'Clear, thanks' }),
+    );
+  },
+};
+
+/** A real PNG (a generated gradient), as if picked from the disk. */
+function png(name: string, width = 96, height = 64): File {
+  return new File([gradientPng(width, height) as BlobPart], name, { type: 'image/png' });
+}
+
+/** Files dragged over the thread, as the browser reports a drag from the desktop. */
+function dragFiles(target: Element, type: 'dragenter' | 'drop', files: File[]): void {
+  const dataTransfer = new DataTransfer();
+  for (const file of files) dataTransfer.items.add(file);
+  target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer }));
+}
+
+async function thread(canvasElement: HTMLElement): Promise<Element> {
+  await within(canvasElement).findByRole('textbox', { name: defaultChatLabels.placeholder }, LONG);
+  const found = canvasElement.querySelector('.wiro-chat-thread');
+  if (!found) throw new Error('no thread');
+  return found;
+}
+
+/** Files dragged over the thread: it says they can be dropped (a pasted image lands in the composer too). */
+export const DragOver: Story = {
+  name: 'Drag over',
+  parameters: { frame: { height: 560 }, agent: { reply: () => ({ text: SHORT_ANSWER }) } },
+  play: async ({ canvasElement }) => {
+    dragFiles(await thread(canvasElement), 'dragenter', [png('diagram.png')]);
+    await expect(await within(canvasElement).findByText(defaultAttachmentLabels.dropFiles)).toBeVisible();
+  },
+};
+
+/**
+ * `accept`, `maxFileBytes` and `maxFiles`: files beyond them are refused with a sentence each, inline,
+ * and the rest wait in the composer as thumbnails, removable before sending.
+ */
+export const AttachmentErrors: Story = {
+  name: 'Attachment errors',
+  args: { accept: 'image/*', maxFileBytes: 20_000, maxFiles: 2 },
+  parameters: { frame: { height: 560 }, agent: { reply: () => ({ text: SHORT_ANSWER }) } },
+  play: async ({ canvasElement }) => {
+    const target = await thread(canvasElement);
+    const exe = new File([new Uint8Array(64)], 'setup.exe', { type: 'application/x-msdownload' });
+    dragFiles(target, 'drop', [exe, png('huge.png', 400, 400), png('one.png'), png('two.png'), png('three.png')]);
+    const alert = await within(canvasElement).findByRole('alert');
+    await expect(alert).toHaveTextContent('“setup.exe” can’t be attached');
+    await expect(alert).toHaveTextContent('“huge.png” is too large');
+    await expect(alert).toHaveTextContent('You can attach up to 2 files, so “three.png” was not added.');
+    await expect(canvasElement.querySelectorAll('.wiro-attachments img')).toHaveLength(2);
   },
 };

@@ -3,12 +3,14 @@
  * shared socket. `useAgentChat` creates one per agent, session and socket, and renders its state.
  *
  * The work is split by job: sending (sending.ts), following replies over the socket (following.ts),
- * polling (poller.ts), cancelling (cancelling.ts), history (history.ts) and reload resume (resume.ts),
- * tied together by one run (run.ts) per `start()`.
+ * polling (poller.ts), cancelling (cancelling.ts), history (history.ts), reload resume (resume.ts),
+ * versions of the last turn (versions.ts) and ratings (feedback.ts), tied together by one run (run.ts)
+ * per `start()`.
  * @packageDocumentation
  */
 import type { AgentSocket } from '../connection/types.js';
 import { cancelTurn } from './cancelling.js';
+import { FeedbackStore, feedbackKey, rateTurn } from './feedback.js';
 import { loadHistory } from './history.js';
 import { pendingKey } from './pending-store.js';
 import { PendingTurns } from './resume.js';
@@ -16,6 +18,8 @@ import { ChatRun, type ChatControllerSettings, type ChatRunHost } from './run.js
 import { deliver } from './sending.js';
 import { chatReducer, INITIAL_CHAT_STATE, isInFlight, type ChatAction, type ChatState } from './state.js';
 import { localId, localTurn } from './turns.js';
+import type { ChatFeedbackValue } from './types.js';
+import { editLast, regenerateLast, selectVersion } from './versions.js';
 
 export type { ChatControllerSettings };
 
@@ -53,6 +57,7 @@ export class ChatController {
       dispatch: (action) => this.#dispatch(action),
       pending: new PendingTurns(pendingKey(config.useragentguid, config.sessionkey)),
       files: new Map(),
+      feedback: new FeedbackStore(feedbackKey(config.useragentguid, config.sessionkey)),
     };
   }
 
@@ -68,6 +73,24 @@ export class ChatController {
   /** `true` between `start()` and `stop()`. */
   get running(): boolean {
     return this.#run !== null;
+  }
+
+  /** The conversation this controller holds. */
+  get sessionkey(): string {
+    return this.#host.sessionkey;
+  }
+
+  get useragentguid(): string {
+    return this.#host.useragentguid;
+  }
+
+  get socket(): AgentSocket | null {
+    return this.#host.socket;
+  }
+
+  /** `true` while a turn is being sent or its reply is queued or streaming. */
+  get busy(): boolean {
+    return this.#state.turns.some((turn) => isInFlight(turn.status));
   }
 
   /** Resume stored replies, load the first history page (unless loaded), and follow the socket. */
@@ -138,6 +161,26 @@ export class ChatController {
     const oldest = this.#state.turns.find((turn) => turn.messageguid !== null)?.messageguid;
     if (oldest === undefined || oldest === null) return;
     return loadHistory(run, oldest);
+  }
+
+  /** See `UseAgentChatResult.regenerate`. */
+  async regenerate(): Promise<string | null> {
+    return this.#run ? regenerateLast(this.#run) : null;
+  }
+
+  /** See `UseAgentChatResult.edit`. */
+  async edit(id: string, text: string): Promise<string | null> {
+    return this.#run ? editLast(this.#run, id, text) : null;
+  }
+
+  /** See `UseAgentChatResult.selectVersion`. */
+  selectVersion(id: string, index: number): void {
+    if (this.#run) selectVersion(this.#run, id, index);
+  }
+
+  /** See `UseAgentChatResult.rate`. */
+  rate(id: string, value: ChatFeedbackValue, comment?: string): void {
+    if (this.#run) rateTurn(this.#run, id, value, comment);
   }
 
   /** See `UseAgentChatResult.clearError`. */

@@ -73,6 +73,7 @@ export class SocketFollower {
 
   /** Release every subscription and watch. */
   stop(): void {
+    this.#keepFinished();
     this.#unwatchConnection?.();
     this.#unwatchConnection = null;
     for (const unwatch of this.#watches.values()) unwatch();
@@ -80,6 +81,24 @@ export class SocketFollower {
     for (const release of this.#held.values()) release();
     this.#held.clear();
     this.#seen.clear();
+  }
+
+  /**
+   * Finished replies shown from the socket's store become the turns' own copies before their
+   * subscriptions go: the store lets an unheld reply go after a while, and a chat started again (a
+   * conversation shown again after another one) shows them at once, exactly as they ended, without
+   * subscribing to each again. Runs while stopping, so it changes the chat directly.
+   */
+  #keepFinished(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    for (const token of this.#held.keys()) {
+      const turn = this.#run.findByToken(token);
+      if (!turn || turn.stream !== null || turn.status === 'sending' || turn.status === 'send-failed') continue;
+      const stream = socket.getStream(token);
+      if (!stream.isDone) continue;
+      this.#run.host.dispatch({ type: 'update', id: turn.id, patch: { stream, status: statusOfStream(stream) } });
+    }
   }
 
   #hold(socket: AgentSocket, agenttoken: string): void {

@@ -9,12 +9,13 @@
 import { isAbortError } from '../api/errors.js';
 import type { AgentSocket } from '../connection/types.js';
 import { loadHistory } from './history.js';
+import type { FeedbackStore } from './feedback.js';
 import type { ChatStorage } from './pending-store.js';
 import { Poller } from './poller.js';
 import { resumeTurn, type PendingTurns } from './resume.js';
 import { SocketFollower } from './following.js';
 import { isFinished, type ChatAction, type ChatState } from './state.js';
-import type { ChatApi, ChatError, ChatMessage } from './types.js';
+import type { ChatApi, ChatError, ChatFeedbackEvent, ChatMessage, ChatSentEvent } from './types.js';
 
 /** Settings read each time they are used, so the hook can hand over its latest props. */
 export interface ChatControllerSettings {
@@ -23,6 +24,10 @@ export interface ChatControllerSettings {
   pollIntervalMs: number;
   historyPageSize: number;
   onError: ((error: ChatError) => void) | undefined;
+  onMessageSent?: ((event: ChatSentEvent) => void) | undefined;
+  onFeedback?: ((event: ChatFeedbackEvent) => void) | undefined;
+  /** Where ratings are remembered; `undefined` uses `storage`. */
+  feedbackStorage?: ChatStorage | null | undefined;
 }
 
 /** What outlives a run: the conversation itself, owned by the controller. */
@@ -38,6 +43,8 @@ export interface ChatRunHost {
   readonly pending: PendingTurns;
   /** Files of turns sent here, for a retry (they are not part of the state). */
   readonly files: Map<string, readonly File[]>;
+  /** The user's ratings, remembered for a reload. */
+  readonly feedback: FeedbackStore;
 }
 
 /** One run: created by `ChatController.start()`, ended by `stop()`. */
@@ -81,6 +88,10 @@ export class ChatRun {
     this.host.pending.useStorage(settings.storage, (error, message) =>
       this.report({ kind: 'storage', message, cause: error }, false),
     );
+    this.host.feedback.useStorage(settings.feedbackStorage === undefined ? settings.storage : settings.feedbackStorage);
+    void this.host.feedback.load().then((entries) => {
+      if (this.active) this.dispatch({ type: 'feedback-loaded', entries });
+    });
     this.follower.begin();
     this.#recoverTurns();
     void this.host.pending.load().then((entries) => {

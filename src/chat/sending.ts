@@ -42,6 +42,11 @@ export async function deliver(run: ChatRun, id: string): Promise<void> {
       ...(turn.attachments.length > 0 ? { attachments: [...turn.attachments] } : {}),
     });
     run.follow(id);
+    try {
+      run.settings().onMessageSent?.({ sessionkey, id, content: turn.content, messageguid: result.messageguid });
+    } catch {
+      // An app's handler failing must not break the chat.
+    }
     if (run.cancelAfterSend.delete(id)) await cancelTurn(run, id);
   } catch (error) {
     if (run.aborted(error)) return;

@@ -70,9 +70,10 @@ export interface UseAgentSessionsResult {
   remove: (sessionkey: string) => Promise<boolean>;
   /**
    * Start a conversation: a new unique key (`sessionKeyPrefix` + a random id), listed at once as a
-   * "New chat" (`isNew`). Wiro creates it when its first message is sent; call `markSent` then.
+   * "New chat" (`isNew`). Wiro creates it when its first message is sent; call `markSent` then. Pass a
+   * key made beforehand (with `createSessionKey`) to list that one; a key already listed is left as it is.
    */
-  create: () => string;
+  create: (sessionkey?: string) => string;
   /**
    * Tell the list a message was sent in a conversation (after Message/Send resolved): it moves to the
    * top with that text as its last message and one more message, and stops being `isNew`, without

@@ -169,9 +169,10 @@ export class SessionsController {
   }
 
   /** A new conversation, listed at once as new (see `UseAgentSessionsResult.create`). */
-  create(): string {
+  create(key?: string): string {
+    if (typeof key === 'string' && key !== '' && this.has(key)) return key;
     const { sessionKeyPrefix } = this.settings();
-    let sessionkey = createSessionKey(sessionKeyPrefix);
+    let sessionkey = typeof key === 'string' && key !== '' ? key : createSessionKey(sessionKeyPrefix);
     while (this.has(sessionkey)) sessionkey = createSessionKey(sessionKeyPrefix);
     this.local.unshift({
       sessionkey,

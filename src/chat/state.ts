@@ -3,7 +3,13 @@
  * pages against live and resumed turns) are unit-testable on their own.
  * @packageDocumentation
  */
-import type { ChatError, ChatMessage, ChatMessageStatus } from './types.js';
+import type { ChatError, ChatFeedback, ChatMessage, ChatMessageStatus } from './types.js';
+
+/** Turns that are versions of one another (made by `regenerate` and `edit`), oldest first, and the one shown. */
+export interface VersionGroup {
+  ids: readonly string[];
+  shown: string;
+}
 
 /** Everything the chat hook renders from. */
 export interface ChatState {
@@ -16,6 +22,10 @@ export interface ChatState {
   isLoadingHistory: boolean;
   isPolling: boolean;
   error: ChatError | null;
+  /** Version groups, by the id of their first turn. */
+  versions: ReadonlyMap<string, VersionGroup>;
+  /** The user's ratings, by message GUID. */
+  feedback: ReadonlyMap<string, ChatFeedback>;
 }
 
 /** What can happen to the chat. */
@@ -25,6 +35,12 @@ export type ChatAction =
   | { type: 'history-page'; turns: readonly ChatMessage[]; hasmore: boolean; older: boolean }
   | { type: 'history-failed' }
   | { type: 'add'; turn: ChatMessage }
+  /** A new version of the turn `of` (added and shown in one step, so both are never shown at once). */
+  | { type: 'add-version'; turn: ChatMessage; of: string }
+  | { type: 'show-version'; id: string }
+  | { type: 'feedback'; messageguid: string; feedback: ChatFeedback }
+  /** Ratings read from storage; ratings given meanwhile win. */
+  | { type: 'feedback-loaded'; entries: ReadonlyMap<string, ChatFeedback> }
   | { type: 'update'; id: string; patch: Partial<Omit<ChatMessage, 'id'>> }
   /** New statuses of socket-followed replies, by agenttoken. */
   | { type: 'statuses'; byToken: ReadonlyMap<string, ChatMessageStatus> }
@@ -39,6 +55,8 @@ export const INITIAL_CHAT_STATE: ChatState = /* @__PURE__ */ Object.freeze({
   isLoadingHistory: true,
   isPolling: false,
   error: null,
+  versions: /* @__PURE__ */ new Map(),
+  feedback: /* @__PURE__ */ new Map(),
 });
 
 const TERMINAL: ReadonlySet<ChatMessageStatus> = /* @__PURE__ */ new Set<ChatMessageStatus>([
@@ -76,6 +94,34 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'add':
       if (state.turns.some((turn) => turn.id === action.turn.id)) return state;
       return { ...state, turns: [...state.turns, action.turn] };
+    case 'add-version': {
+      if (state.turns.some((turn) => turn.id === action.turn.id)) return state;
+      if (!state.turns.some((turn) => turn.id === action.of)) return state;
+      const versions = new Map(state.versions);
+      const [key, group] = groupOf(state.versions, action.of) ?? [action.of, { ids: [action.of], shown: action.of }];
+      versions.set(key, { ids: [...group.ids, action.turn.id], shown: action.turn.id });
+      return { ...state, turns: [...state.turns, action.turn], versions };
+    }
+    case 'show-version': {
+      const found = groupOf(state.versions, action.id);
+      if (!found || found[1].shown === action.id) return state;
+      const versions = new Map(state.versions);
+      versions.set(found[0], { ...found[1], shown: action.id });
+      return { ...state, versions };
+    }
+    case 'feedback': {
+      const current = state.feedback.get(action.messageguid);
+      if (current?.value === action.feedback.value && current.comment === action.feedback.comment) return state;
+      const feedback = new Map(state.feedback);
+      feedback.set(action.messageguid, action.feedback);
+      return { ...state, feedback };
+    }
+    case 'feedback-loaded': {
+      if (action.entries.size === 0) return state;
+      const feedback = new Map(action.entries);
+      for (const [guid, given] of state.feedback) feedback.set(guid, given);
+      return { ...state, feedback };
+    }
     case 'update': {
       let changed = false;
       const turns = state.turns.map((turn) => {
@@ -112,6 +158,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     default:
       return state;
   }
+}
+
+/** The version group holding turn `id`, with its key. */
+export function groupOf(versions: ReadonlyMap<string, VersionGroup>, id: string): [string, VersionGroup] | undefined {
+  for (const entry of versions) if (entry[1].ids.includes(id)) return entry;
+  return undefined;
 }
 
 function patchTurn(turn: ChatMessage, patch: Partial<Omit<ChatMessage, 'id'>>): ChatMessage {

@@ -92,6 +92,70 @@ export interface ChatMessage {
    * - `resumed`: a reply that was running before a reload, resumed from storage.
    */
   origin: 'local' | 'history' | 'resumed';
+  /**
+   * Set on a turn that has other versions (made by `regenerate` or `edit`): which one this is and how
+   * many there are. Only the version chosen with `selectVersion` is in `messages`. Versions live as long
+   * as the page: after a reload the history lists every one of them as a turn of its own, as Wiro stored
+   * them.
+   */
+  versions?: ChatTurnVersions;
+  /** The user's rating of the reply (`rate`), when they gave one. */
+  feedback?: ChatFeedback;
+  /**
+   * Files of the message this turn regenerates or edits that were not sent again: the chat no longer
+   * holds their bytes (a turn loaded from history, or sent before a reload). Absent when none were left out.
+   */
+  filesNotResent?: readonly ChatAttachment[];
+}
+
+/** Where a turn stands among its versions. */
+export interface ChatTurnVersions {
+  /** The shown version's position, from 0 (the original message) to `count - 1` (the newest). */
+  index: number;
+  /** How many versions the turn has (2 or more). */
+  count: number;
+  /**
+   * The versions' turn ids, oldest first. The first is the same for every version: a stable key for
+   * the turn's row while its versions are switched.
+   */
+  ids: readonly string[];
+}
+
+/** A rating of a reply. */
+export type ChatFeedbackValue = 'up' | 'down';
+
+/** The user's rating of one reply, as the chat keeps it. */
+export interface ChatFeedback {
+  value: ChatFeedbackValue;
+  /** What the user wrote with it; `''` when nothing. */
+  comment: string;
+}
+
+/** What `onFeedback` is told when the user rates a reply. */
+export interface ChatFeedbackEvent {
+  /** The rated message's GUID. */
+  messageguid: string;
+  /** The reply's token when the chat knows it (history rows usually have none). A secret: never log it whole. */
+  agenttoken: string | null;
+  /** The conversation. */
+  sessionkey: string;
+  value: ChatFeedbackValue;
+  /**
+   * `undefined` when the value was just chosen; the user's text when they then added a comment (the
+   * same message is reported again, with the same value: store it as an update).
+   */
+  comment?: string;
+}
+
+/** What `onMessageSent` is told once Message/Send accepted a message. */
+export interface ChatSentEvent {
+  /** The conversation it was sent in (which may no longer be the one shown). */
+  sessionkey: string;
+  /** The turn's id. */
+  id: string;
+  /** What the user wrote. */
+  content: string;
+  messageguid: string;
 }
 
 /**
@@ -125,6 +189,22 @@ export interface UseAgentChatOptions {
   historyPageSize?: number;
   /** Called for every error, besides it being state. Must not throw (if it does, the error is ignored). */
   onError?: (error: ChatError) => void;
+  /**
+   * Called once Message/Send accepted a message (e.g. to move its conversation to the top of a list
+   * with `useAgentSessions().markSent`). Also for sessions no longer shown. Must not throw.
+   */
+  onMessageSent?: (event: ChatSentEvent) => void;
+  /**
+   * Called when the user rates a reply (`rate`), and again when they add a comment. Wiro stores no
+   * feedback: this is where your app records it. Must not throw.
+   */
+  onFeedback?: (event: ChatFeedbackEvent) => void;
+  /**
+   * Where the ratings given in this session are remembered, so a reload shows them again. Default: the
+   * `storage` of the reload resume (the tab's `sessionStorage` unless you changed it); `null` keeps them
+   * in memory only. Holds message GUIDs and ratings, never tokens.
+   */
+  feedbackStorage?: ChatStorage | null;
 }
 
 /** What {@link useAgentChat} returns. Functions keep their identity across renders. */
@@ -164,4 +244,29 @@ export interface UseAgentChatResult {
   isLoadingHistory: boolean;
   /** `true` while replies are followed by polling Message/Detail because the socket cannot connect. */
   isPolling: boolean;
+  /**
+   * Ask again for the last turn's reply, once it is done, failed or was cancelled: the same message is
+   * sent again (with its files while this page still holds them; otherwise the new turn lists them in
+   * `filesNotResent`) and the new reply streams in. The new turn takes the old one's place in
+   * `messages` as its newest version (`versions`); `selectVersion` shows the others. Wiro keeps a
+   * linear history: both messages stay in it (and in the agent's context), and after a reload both are
+   * listed as turns of their own. Resolves to the new turn's id, or `null` when the last turn cannot be
+   * regenerated. Never rejects.
+   */
+  regenerate: () => Promise<string | null>;
+  /**
+   * Change the last turn's message: its reply is cancelled if it is still running, `text` is sent as a
+   * new message (with the same files, as for `regenerate`), and the new turn is shown in place of the
+   * old one, as its newest version. Only the last turn can be edited (Wiro's history is linear).
+   * Resolves to the new turn's id, or `null` when `id` is not the last turn or `text` is empty.
+   */
+  edit: (id: string, text: string) => Promise<string | null>;
+  /** Show another version of a turn (`index` from 0 to `versions.count - 1`). */
+  selectVersion: (id: string, index: number) => void;
+  /**
+   * Rate a finished reply: kept on the turn (`feedback`, remembered in `feedbackStorage`) and reported
+   * through `onFeedback`. Call it again with a `comment` when the user adds one. Ignored for a turn
+   * without a message GUID.
+   */
+  rate: (id: string, value: ChatFeedbackValue, comment?: string) => void;
 }

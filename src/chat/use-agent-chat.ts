@@ -1,12 +1,14 @@
 'use client';
 
-import { useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AgentSocketContext } from '../react/context.js';
 import { useLatest } from '../react/use-latest.js';
 import { ChatController, type ChatControllerSettings } from './controller.js';
 import { sessionChatStorage } from './pending-store.js';
+import { ChatControllerPool } from './pool.js';
 import { INITIAL_CHAT_STATE, type ChatState } from './state.js';
 import type { ChatStatus, UseAgentChatOptions, UseAgentChatResult } from './types.js';
+import { visibleTurns } from './view.js';
 
 const initialState = (): ChatState => INITIAL_CHAT_STATE;
 
@@ -22,6 +24,11 @@ const initialState = (): ChatState => INITIAL_CHAT_STATE;
  *   is back. Without an `AgentSocketProvider` above, replies are always followed that way.
  * - Nothing throws into React: failures are state (`error`, a turn's `send-failed`) and `onError`
  *   calls. Unmounting aborts every request in flight.
+ * - Switching `sessionkey` keeps the conversation left behind alive while any of its replies is still
+ *   being sent or streamed (it goes on streaming into the socket's store), and keeps it in memory
+ *   afterwards: switching back shows it at once, finished, with this page's versions and ratings.
+ * - `regenerate` and `edit` make new versions of the last turn (see {@link UseAgentChatResult.regenerate});
+ *   `rate` records a thumbs up or down (reported through `onFeedback`).
  *
  * Render live replies with `<AgentMessage agenttoken={m.agenttoken} />` and the ones the chat holds
  * with `<AgentMessage stream={m.stream} />` (see {@link ChatMessage}), or use `<AgentChat>`.
@@ -48,26 +55,40 @@ export function useAgentChat(options: UseAgentChatOptions): UseAgentChatResult {
       pollIntervalMs: positive(current.pollIntervalMs, 1500),
       historyPageSize: Math.min(200, Math.round(positive(current.historyPageSize, 20))),
       onError: current.onError,
+      onMessageSent: current.onMessageSent,
+      onFeedback: current.onFeedback,
+      feedbackStorage: current.feedbackStorage,
     };
   }, [latest]);
 
-  // One controller per agent, session and socket: a change starts a fresh conversation. Creating it
-  // does nothing; the effect starts it and stops it (twice in StrictMode, which a controller allows).
+  // One controller per agent, session and socket, kept by the pool for the hook's life: a change shows
+  // that conversation (a kept one as it was), and the one left behind finishes its replies (pool.ts).
+  // Getting it does nothing; the effect shows (starts) and hides it, twice in StrictMode, which both allow.
+  const [pool] = useState(() => new ChatControllerPool());
   const controller = useMemo(
-    () => new ChatController({ useragentguid, sessionkey, socket, settings }),
-    [useragentguid, sessionkey, socket, settings],
+    () =>
+      pool.get(
+        useragentguid,
+        sessionkey,
+        socket,
+        () => new ChatController({ useragentguid, sessionkey, socket, settings }),
+      ),
+    [pool, useragentguid, sessionkey, socket, settings],
   );
   const controllerRef = useRef<ChatController | null>(null);
   useEffect(() => {
     controllerRef.current = controller;
-    controller.start();
+    pool.show(controller);
     return () => {
-      controller.stop();
+      pool.hide(controller);
       if (controllerRef.current === controller) controllerRef.current = null;
     };
-  }, [controller]);
+  }, [pool, controller]);
+  // Declared after the one above, so on unmount it runs after it: everything stops, hidden or not.
+  useEffect(() => () => pool.stopAll(), [pool]);
 
   const state = useSyncExternalStore(controller.subscribe, controller.getState, initialState);
+  const messages = useMemo(() => visibleTurns(state), [state]);
 
   const send = useCallback<UseAgentChatResult['send']>(
     (text, files) => controllerRef.current?.send(text, files) ?? Promise.resolve(null),
@@ -86,10 +107,26 @@ export function useAgentChat(options: UseAgentChatOptions): UseAgentChatResult {
     [],
   );
   const clearError = useCallback(() => controllerRef.current?.clearError(), []);
+  const regenerate = useCallback<UseAgentChatResult['regenerate']>(
+    () => controllerRef.current?.regenerate() ?? Promise.resolve(null),
+    [],
+  );
+  const edit = useCallback<UseAgentChatResult['edit']>(
+    (id, text) => controllerRef.current?.edit(id, text) ?? Promise.resolve(null),
+    [],
+  );
+  const selectVersion = useCallback<UseAgentChatResult['selectVersion']>(
+    (id, index) => controllerRef.current?.selectVersion(id, index),
+    [],
+  );
+  const rate = useCallback<UseAgentChatResult['rate']>(
+    (id, value, comment) => controllerRef.current?.rate(id, value, comment),
+    [],
+  );
 
   return useMemo<UseAgentChatResult>(
     () => ({
-      messages: state.turns,
+      messages,
       send,
       cancel,
       retry,
@@ -100,8 +137,12 @@ export function useAgentChat(options: UseAgentChatOptions): UseAgentChatResult {
       hasOlder: state.hasOlder,
       isLoadingHistory: state.isLoadingHistory,
       isPolling: state.isPolling,
+      regenerate,
+      edit,
+      selectVersion,
+      rate,
     }),
-    [state, send, cancel, retry, clearError, loadOlder],
+    [state, messages, send, cancel, retry, clearError, loadOlder, regenerate, edit, selectVersion, rate],
   );
 }
 

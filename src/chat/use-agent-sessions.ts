@@ -57,7 +57,7 @@ export function useAgentSessions(options: UseAgentSessionsOptions): UseAgentSess
 
   const refresh = useCallback(() => controller.refresh(), [controller]);
   const remove = useCallback((sessionkey: string) => controller.remove(sessionkey), [controller]);
-  const create = useCallback(() => controller.create(), [controller]);
+  const create = useCallback((sessionkey?: string) => controller.create(sessionkey), [controller]);
   const markSent = useCallback(
     (sessionkey: string, text: string) => controller.markSent(sessionkey, text),
     [controller],

@@ -99,6 +99,8 @@ export interface AgentMessageProps {
   previewUrlTransform?: (url: string, file: TaskOutputFile) => string | null;
   /** Strings of the previews (image names, viewer, download links), as `<TaskOutputs>` takes them. */
   previewLabels?: Partial<TaskLabels>;
+  /** More controls for the reply's footer, after its Copy button (e.g. `<AgentChat>`'s action bar). */
+  footer?: ReactNode;
 }
 
 /** The view state of a stream (see {@link AgentMessageStatus}). */
@@ -193,9 +195,10 @@ export function AgentMessage(props: AgentMessageProps): ReactElement {
           />
         ) : null}
         <StatusNote stream={stream} view={view} labels={labels} unstyled={unstyled} />
-        {canCopy || metrics ? (
+        {canCopy || metrics || props.footer ? (
           <div className={kitClass(unstyled, 'wiro-message-footer')}>
             {canCopy ? <CopyButton kind="answer" text={stream.answer} /> : null}
+            {props.footer}
             {metrics}
           </div>
         ) : null}

@@ -11,8 +11,8 @@ const FEEDBACK_MS = 2000;
 
 /** Props of {@link CopyButton}. */
 export interface CopyButtonProps {
-  /** The text to copy, or a function returning it (read at click time). */
-  text: string | (() => string);
+  /** The text to copy, or a function returning it (read at click time; it may resolve it later). */
+  text: string | (() => string | Promise<string>);
   /** What is copied; picks the default label and is passed to `onCopy`. */
   kind: CopyKind;
   /** Visible label (and accessible name); defaults to the `copyCode`/`copyAnswer` label. */
@@ -45,11 +45,15 @@ export function CopyButton(props: CopyButtonProps): ReactElement {
   // A plain handler: the button is a DOM element, so a stable identity would buy nothing.
   const copy = (): void => {
     const { text, kind, onCopy: handler } = latest.current;
-    const value = typeof text === 'function' ? text() : text;
-    void copyToClipboard(value).then((ok) => {
-      setState(ok ? 'copied' : 'failed');
-      if (ok) handler?.(value, kind);
-    });
+    void Promise.resolve(typeof text === 'function' ? text() : text)
+      .then(async (value) => [value, await copyToClipboard(value)] as const)
+      .then(
+        ([value, ok]) => {
+          setState(ok ? 'copied' : 'failed');
+          if (ok) handler?.(value, kind);
+        },
+        () => setState('failed'),
+      );
   };
 
   const label = props.label ?? (props.kind === 'code' ? labels.copyCode : labels.copyAnswer);

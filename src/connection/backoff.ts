@@ -29,17 +29,14 @@ export const DEFAULT_BACKOFF: Readonly<BackoffPolicy> = /* @__PURE__ */ Object.f
  */
 export function resolveBackoff(options: ReconnectOptions | false | undefined): BackoffPolicy | null {
   if (options === false) return null;
-  const o = options ?? {};
-  const initialDelayMs = validNumber(o.initialDelayMs, 0) ?? DEFAULT_BACKOFF.initialDelayMs;
-  const maxDelayMs = Math.max(validNumber(o.maxDelayMs, 0) ?? DEFAULT_BACKOFF.maxDelayMs, initialDelayMs);
-  return {
-    initialDelayMs,
-    maxDelayMs,
-    factor: validNumber(o.factor, 1) ?? DEFAULT_BACKOFF.factor,
-    jitter: o.jitter ?? DEFAULT_BACKOFF.jitter,
-    maxAttempts: validNumber(o.maxAttempts, 0) ?? DEFAULT_BACKOFF.maxAttempts,
-    healthyAfterMs: validNumber(o.healthyAfterMs, 0) ?? DEFAULT_BACKOFF.healthyAfterMs,
-  };
+  const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, jitter: options?.jitter ?? DEFAULT_BACKOFF.jitter };
+  for (const key of ['initialDelayMs', 'maxDelayMs', 'factor', 'maxAttempts', 'healthyAfterMs'] as const) {
+    const value = options?.[key];
+    // NaN fails the comparison too; a factor below 1 would shrink the waits.
+    if (typeof value === 'number' && value >= (key === 'factor' ? 1 : 0)) policy[key] = value;
+  }
+  policy.maxDelayMs = Math.max(policy.maxDelayMs, policy.initialDelayMs);
+  return policy;
 }
 
 /**
@@ -55,8 +52,4 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   if (!policy.jitter) return nominal;
   const r = Math.min(1, Math.max(0, random()));
   return nominal / 2 + r * (nominal / 2);
-}
-
-function validNumber(value: unknown, min: number): number | undefined {
-  return typeof value === 'number' && !Number.isNaN(value) && value >= min ? value : undefined;
 }

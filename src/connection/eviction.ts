@@ -9,10 +9,6 @@ export interface EvictionQueue {
   schedule(token: string): void;
   /** Stop waiting for `token`. */
   cancel(token: string): void;
-  /** Forget every waiting token and stop the timer. */
-  clear(): void;
-  /** Tokens waiting. */
-  readonly size: number;
 }
 
 /**
@@ -66,13 +62,6 @@ export function createEvictionQueue(delayMs: number, evict: (tokens: string[]) =
     },
     cancel(token) {
       deadlines.delete(token);
-    },
-    clear() {
-      deadlines.clear();
-      disarm();
-    },
-    get size() {
-      return deadlines.size;
     },
   };
 }

@@ -8,7 +8,6 @@ export interface RecentSet {
   /** Remember `value` (as the newest); forgets the oldest beyond the capacity. */
   add(value: string): void;
   clear(): void;
-  readonly size: number;
 }
 
 /** Create a {@link RecentSet} holding at most `capacity` values. */
@@ -25,8 +24,5 @@ export function createRecentSet(capacity: number): RecentSet {
       }
     },
     clear: () => values.clear(),
-    get size() {
-      return values.size;
-    },
   };
 }

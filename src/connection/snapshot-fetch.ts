@@ -1,4 +1,4 @@
-import { decodeFrame, isProtocolError } from '../protocol/decode.js';
+import { decodeData, isProtocolError } from '../protocol/decode.js';
 import type { AgentLifecycleFrame, ProtocolError } from '../protocol/types.js';
 import { housekeepingTimer, type Timer } from './timers.js';
 import type { WebSocketLike } from './types.js';
@@ -63,7 +63,7 @@ export function createSnapshotFetcher(options: SnapshotFetcherOptions): Snapshot
     };
     ws.onmessage = (event) => {
       if (active !== f) return;
-      const frame = decodeFrame(event.data);
+      const frame = decodeData(event.data);
       if (isProtocolError(frame)) return options.report(frame);
       if (frame.type === 'connected') return ready();
       if (!('agenttoken' in frame) || !f.sent.has(frame.agenttoken)) return;

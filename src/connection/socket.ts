@@ -1,20 +1,19 @@
-import { decodeFrame, isProtocolError } from '../protocol/decode.js';
+import { decodeData, isProtocolError, type OtherFrames } from '../protocol/decode.js';
 import { redactToken } from '../protocol/redact.js';
 import type { AgentLifecycleFrame, ProtocolError, ServerFrame } from '../protocol/types.js';
 import { createAgentState } from '../store/agent-state.js';
 import { createStream, reduceStream } from '../store/reduce.js';
-import type { TaskEvent } from '../store/task-types.js';
 import type { AgentStream, ConnectionState, StreamEvent } from '../store/types.js';
-import { taskEventProblem } from '../store/validate-task.js';
 import { streamEventProblem } from '../store/validate.js';
 import { backoffDelay, DEFAULT_BACKOFF, resolveBackoff } from './backoff.js';
 import { createEventQueue, type QueuedEntry } from './coalesce.js';
 import { createEvictionQueue } from './eviction.js';
+import { createIdleCache } from './idle-cache.js';
 import { peekOutputToken } from './peek.js';
 import { createRecentSet } from './recent-set.js';
 import { createFlushScheduler } from './schedule.js';
 import { createSnapshotFetcher } from './snapshot-fetch.js';
-import { createTaskRuns, type TaskLink, type TaskRuns } from './task-runs.js';
+import { socketCores, type KindHost, type KindLink, type StreamKind } from './stream-kind.js';
 import { housekeepingTimer, type Timer } from './timers.js';
 import type { AgentSocket, AgentSocketOptions, WebSocketConstructor, WebSocketLike } from './types.js';
 
@@ -33,7 +32,7 @@ const IDLE_PLACEHOLDERS = 1024;
 const WS_OPEN = 1;
 
 /** One physical connection; a reconnect makes a new one, so per-connection facts reset by construction. */
-interface Connection extends TaskLink {
+interface Connection extends KindLink {
   ws: WebSocketLike;
   /** Tokens an `agent_info` was sent for on this connection and whose stream is still in the store. */
   sent: Set<string>;
@@ -44,7 +43,6 @@ interface Connection extends TaskLink {
   evicted: Set<string>;
   /** The socket opened (a close before that is a failed attempt). */
   opened: boolean;
-  /** Welcome received (or waited for long enough): subscribes may go out. */
   ready: boolean;
   /** The server spoke on it (or it stayed open long enough): only then does the backoff start over. */
   healthy: boolean;
@@ -54,10 +52,10 @@ interface Connection extends TaskLink {
 const noop = (): void => {};
 
 /**
- * Create one shared WebSocket carrying many agent streams and model runs (tasks), with reconnect,
- * recovery and coalesced updates. Nothing happens until the first `subscribe` or `subscribeTask` (safe to
- * call during server rendering). Runs share the connection, the flush, eviction and fault handling with
- * agent streams; their side lives in task-runs.ts (see `subscribeTask` and the `api` option).
+ * Create one shared WebSocket carrying many agent streams, with reconnect, recovery and coalesced
+ * updates. Nothing happens until the first `subscribe` (safe to call during server rendering). Model runs
+ * (tasks) ride on the same connection once `withTasks(socket)` attached them: they share the connection,
+ * the flush, eviction and fault handling, and a socket that never follows one never loads their code.
  *
  * How frames become state: each frame is decoded on arrival (`onEvent` sees it at once) and queued per
  * token; a queued `agent_output` is replaced by a newer one, since each carries the full text. A flush
@@ -96,18 +94,22 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   const sync = options.schedule === 'sync';
   const deferOutputs = onEvent === undefined && !sync;
 
-  // `tasks` is created below; the store asks for a run's placeholder only when it publishes, long after.
-  const state = createAgentState(
-    (token) => idleStream(token),
-    (token) => tasks.get(token),
-  );
+  const holders = new Map<string, number>();
+  /** Held tokens whose stream is not finished: kept beside `holders` so "is anything live" is O(1). */
+  const live = new Set<string>();
+  // One stable idle stream per token with nothing stored, for snapshot identity.
+  const idleStreams = createIdleCache<AgentStream>(createStream, IDLE_PLACEHOLDERS, (token) => holders.has(token));
+  const state = createAgentState((token) => idleStreams.get(token));
   const streams = state.streams;
   const queue = createEventQueue();
   const scheduler = createFlushScheduler(options.schedule, flush);
-  const holders = new Map<string, number>();
   const reportedStrangers = createRecentSet(REPORTED_STRANGERS);
-  const idleStreams = new Map<string, AgentStream>();
-  let idleLimit = IDLE_PLACEHOLDERS;
+  /** Stream kinds attached through the extension point (model runs, by `withTasks`). */
+  const kinds: StreamKind[] = [];
+  const kindFrames: OtherFrames = (type, parsed) => {
+    for (const kind of kinds) if (type.startsWith(kind.prefix)) return kind.decode(parsed);
+    return undefined;
+  };
   const evictions = createEvictionQueue(evictAfterMs, evict);
   const snapshots = createSnapshotFetcher({
     open: () => {
@@ -127,7 +129,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     },
     fail: (tokens, reason) => {
       for (const token of tokens) {
-        if (isLive(token)) enqueue(token, { type: 'local_connection_failed', agenttoken: token, message: reason });
+        if (live.has(token)) enqueue(token, { type: 'local_connection_failed', agenttoken: token, message: reason });
       }
     },
     report,
@@ -136,71 +138,50 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   let retryTimer: Timer | null = null;
   let idleTimer: Timer | null = null;
   let onlineTarget: { removeEventListener(type: string, fn: () => void): void } | null = null;
-  const tasks: TaskRuns = createTaskRuns({
-    store: state.tasks,
+  const host: KindHost = {
+    options,
     sync,
-    api: options.api,
     evictAfterMs,
+    store: (_name, absent) => state.addTaskStore(absent),
     link: () => conn,
-    assertCanConnect() {
-      if (conn === null && retryTimer === null && resolveConstructor() === undefined) throw new Error(NO_WEBSOCKET);
-    },
     connect() {
-      if (idleTimer !== null) clearTimeout(idleTimer);
-      idleTimer = null;
+      stopIdleTimer();
       if (conn === null && retryTimer === null) openConnection();
     },
     requestFlush: () => scheduler.request(),
     publish: () => void state.publish(),
     report,
     checkIdle: () => checkIdle(),
-  });
+  };
 
   // ---- state helpers ----
 
   const connection = (): ConnectionState => state.connection();
 
+  /** Change the connection state; a patch that changes nothing tells nobody. */
   function setConnection(patch: Partial<ConnectionState>): void {
     const current = connection();
-    const next = { ...current, ...patch };
-    if (
-      next.status === current.status &&
-      next.attempt === current.attempt &&
-      next.lastError === current.lastError &&
-      next.nextRetryAt === current.nextRetryAt
-    ) {
-      return;
+    for (const key in patch) {
+      const field = key as keyof ConnectionState;
+      if (patch[field] !== current[field]) return state.setConnection({ ...current, ...patch });
     }
-    state.setConnection(next);
   }
 
-  /** The stable idle stream of a token with nothing stored (one object per token, for snapshot identity). */
-  function idleStream(token: string): AgentStream {
-    let stream = idleStreams.get(token);
-    if (stream === undefined) {
-      idleStreams.set(token, (stream = createStream(token)));
-      if (idleStreams.size > idleLimit) trimIdleStreams();
-    }
-    return stream;
+  /** Nothing to follow: no reconnect pending, no `online` listener, status `closed` with no error. */
+  function closed(): void {
+    clearRetry();
+    stopListeningOnline();
+    setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
   }
 
-  /** Forget the oldest placeholders of tokens nobody holds; amortised O(1) per placeholder made. */
-  function trimIdleStreams(): void {
-    for (const token of idleStreams.keys()) {
-      if (idleStreams.size <= IDLE_PLACEHOLDERS) break;
-      if (!holders.has(token)) idleStreams.delete(token);
-    }
-    idleLimit = Math.max(IDLE_PLACEHOLDERS, idleStreams.size * 2);
+  function stopIdleTimer(): void {
+    if (idleTimer !== null) clearTimeout(idleTimer);
+    idleTimer = null;
   }
 
-  /** Held and not finished: the socket must keep (or get back) a subscription for it. */
-  function isLive(token: string): boolean {
-    return (holders.get(token) ?? 0) > 0 && streams.get(token)?.isDone !== true;
-  }
-
+  /** Something held is not finished (here or in an attached kind): the socket must keep a connection. O(1). */
   function hasLive(): boolean {
-    for (const token of holders.keys()) if (isLive(token)) return true;
-    return tasks.hasLive();
+    return live.size > 0 || kinds.some((kind) => kind.hasLive());
   }
 
   function report(error: ProtocolError): void {
@@ -237,32 +218,41 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     const batches = queue.isEmpty() ? null : queue.drain();
     for (const [token, entries] of batches ?? []) {
       const before = streams.get(token);
-      const start = before ?? idleStream(token);
+      const start = before ?? idleStreams.get(token);
       let stream = start;
       for (const entry of entries) stream = applyEntry(stream, token, entry, now);
       if (stream === start) continue;
-      streams.set(token, stream);
-      // Only a token new to the store can have an idle placeholder (getStream makes them for absent tokens).
-      if (before === undefined) idleStreams.delete(token);
+      store(token, stream, before);
       touched.push(token);
       if (stream.isDone && before?.isDone !== true) finished = true;
     }
-    const taskFlush = tasks.drain(now);
-    if (touched.length === 0 && taskFlush.touched.length === 0) return;
+    const afterKinds: (() => void)[] = [];
+    for (const kind of kinds) {
+      const after = kind.drain(now);
+      if (after !== null) afterKinds.push(after);
+    }
+    if (touched.length === 0 && afterKinds.length === 0) return;
     state.publish();
     for (const token of touched) considerEviction(token);
-    tasks.afterPublish(taskFlush);
+    for (const after of afterKinds) after();
     if (finished) checkIdle();
+  }
+
+  /** Stage a changed stream (published by the caller). */
+  function store(token: string, stream: AgentStream, before: AgentStream | undefined): void {
+    streams.set(token, stream);
+    // Only a token new to the store can have an idle placeholder (getStream makes them for absent tokens).
+    if (before === undefined) idleStreams.delete(token);
+    if (stream.isDone) live.delete(token);
   }
 
   /** {@link flush} for exactly one event: the same steps without building and draining a batch. */
   function applyNow(token: string, event: StreamEvent): void {
     const before = streams.get(token);
-    const start = before ?? idleStream(token);
+    const start = before ?? idleStreams.get(token);
     const stream = reduceSafely(start, event, Date.now());
     if (stream === start) return;
-    streams.set(token, stream);
-    if (before === undefined) idleStreams.delete(token);
+    store(token, stream, before);
     state.publish();
     considerEviction(token);
     if (stream.isDone && before?.isDone !== true) checkIdle();
@@ -290,8 +280,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   function toEvent(token: string, entry: QueuedEntry): StreamEvent | null {
     if (entry.kind === 'event') return entry.event;
-    // Only the newest output of a run reaches this point: decoding it here is the decoder's one full read.
-    const decoded = decodeFrame(entry.data);
+    // Only the newest output of a reply reaches this point: decoding it here is the decoder's one full read.
+    const decoded = decodeData(entry.data);
     if (isProtocolError(decoded)) {
       report(decoded);
       return null;
@@ -320,7 +310,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
         return;
       }
     }
-    const frame = decodeFrame(data);
+    const frame = decodeData(data, kindFrames);
     if (isProtocolError(frame)) return report(frame);
     markHealthy(c);
     notifyEvent(frame);
@@ -344,8 +334,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
         routeLifecycle(c, frame, data);
         return;
       default:
-        // Model-run frames share the socket and the flush; their side routes them by tasktoken.
-        tasks.route(c, frame, data);
+        // Another kind's frame (a model run's): decoded by that kind, so it routes it.
+        for (const kind of kinds) if (frame.type.startsWith(kind.prefix)) kind.route(c, frame, data);
         return;
     }
   }
@@ -393,8 +383,6 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       ws,
       sent: new Set(),
       evicted: new Set(),
-      tasksSent: new Set(),
-      tasksEvicted: new Set(),
       opened: false,
       ready: false,
       healthy: false,
@@ -447,8 +435,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   function markReady(c: Connection): void {
     if (c.ready || conn !== c) return;
     c.ready = true;
-    for (const token of holders.keys()) if (isLive(token)) sendSubscribe(c, token);
-    tasks.onReady(c);
+    for (const token of live) sendSubscribe(c, token);
+    for (const kind of kinds) kind.onReady(c);
     checkIdle();
   }
 
@@ -460,12 +448,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   }
 
   function sendSubscribe(c: Connection, token: string): void {
-    if (c.sent.has(token) || c.evicted.has(token) || c.ws.readyState !== WS_OPEN) return;
-    try {
-      c.ws.send(JSON.stringify({ type: 'agent_info', agenttoken: token }));
-    } catch {
-      return; // The close that follows a failed send triggers the reconnect that re-sends it.
-    }
+    if (c.sent.has(token) || c.evicted.has(token)) return;
+    if (!c.send(JSON.stringify({ type: 'agent_info', agenttoken: token }))) return;
     c.sent.add(token);
     evictions.cancel(token);
     enqueue(token, { type: 'local_subscribing', agenttoken: token });
@@ -497,11 +481,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     detach(c);
     flush(); // Frames that arrived before the close count: a stream that ended is not live.
     considerAllEvictions();
-    if (!hasLive()) {
-      stopListeningOnline();
-      setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
-      return;
-    }
+    if (!hasLive()) return closed();
     if (policy === null) return giveUp(reason);
     // A connection that never became healthy leaves the count where it was: the next wait is longer.
     const attempt = connection().attempt;
@@ -513,7 +493,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   function retryNow(): void {
     clearRetry();
-    if (!hasLive()) return stopReconnecting();
+    if (!hasLive()) return closed();
     try {
       openConnection();
     } catch (err) {
@@ -525,18 +505,10 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     clearRetry();
     stopListeningOnline();
     const message = `The connection to the agent socket was lost: ${reason}`;
-    for (const token of holders.keys()) {
-      if (isLive(token)) enqueue(token, { type: 'local_connection_failed', agenttoken: token, message });
-    }
-    tasks.giveUp(message);
+    for (const token of live) enqueue(token, { type: 'local_connection_failed', agenttoken: token, message });
+    for (const kind of kinds) kind.giveUp(message);
     flush();
     setConnection({ status: 'closed', lastError: reason, nextRetryAt: null });
-  }
-
-  function stopReconnecting(): void {
-    clearRetry();
-    stopListeningOnline();
-    setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
   }
 
   function clearRetry(): void {
@@ -546,12 +518,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   /** Close when nothing is live; stop a pending reconnect at once (nothing needs it). */
   function checkIdle(): void {
-    if (hasLive()) {
-      if (idleTimer !== null) clearTimeout(idleTimer);
-      idleTimer = null;
-      return;
-    }
-    if (retryTimer !== null) return stopReconnecting();
+    if (hasLive()) return stopIdleTimer();
+    if (retryTimer !== null) return closed();
     if (conn !== null && idleTimer === null) idleTimer = housekeepingTimer(idleClose, idleTimeoutMs);
   }
 
@@ -559,8 +527,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     idleTimer = null;
     if (hasLive() || conn === null) return;
     endConnection(conn);
-    stopListeningOnline();
-    setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
+    closed();
     considerAllEvictions();
   }
 
@@ -589,7 +556,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   function considerAllEvictions(): void {
     for (const token of streams.keys()) considerEviction(token);
-    tasks.considerAllEvictions();
+    for (const kind of kinds) kind.considerAllEvictions();
   }
 
   /**
@@ -617,7 +584,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
   // ---- public API ----
 
-  return {
+  const socket: AgentSocket = {
     store: state.store,
 
     get connection() {
@@ -639,8 +606,8 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       holders.set(token, (holders.get(token) ?? 0) + 1);
       evictions.cancel(token);
       if (!terminal) {
-        if (idleTimer !== null) clearTimeout(idleTimer);
-        idleTimer = null;
+        live.add(token);
+        stopIdleTimer();
         if (conn !== null) {
           if (conn.evicted.has(token)) {
             // Subscribed here before and evicted since: this connection cannot bring it back.
@@ -664,6 +631,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
           return;
         }
         holders.delete(token);
+        live.delete(token);
         idleStreams.delete(token); // the cache only serves tokens someone follows
         considerEviction(token);
         checkIdle();
@@ -671,7 +639,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     },
 
     getStream(agenttoken: string) {
-      return streams.get(agenttoken) ?? idleStream(agenttoken);
+      return streams.get(agenttoken) ?? idleStreams.get(agenttoken);
     },
 
     watchStream(agenttoken, listener) {
@@ -680,29 +648,6 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
 
     watchConnection(listener) {
       return state.watchConnection(listener);
-    },
-
-    subscribeTask(tasktoken: string) {
-      return tasks.subscribe(tasktoken);
-    },
-
-    getTask(tasktoken: string) {
-      return tasks.get(tasktoken);
-    },
-
-    watchTask(tasktoken, listener) {
-      return tasks.watch(tasktoken, listener);
-    },
-
-    ingestTask(event: TaskEvent) {
-      const problem = taskEventProblem(event);
-      if (problem !== null) {
-        throw new TypeError(
-          `AgentSocket.ingestTask: ${problem}. Pass an event reduceTask can apply (a frame from the wire goes ` +
-            'through decodeTaskFrame first).',
-        );
-      }
-      tasks.enqueue(event.tasktoken, event);
     },
 
     ingest(event: StreamEvent) {
@@ -724,19 +669,29 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
     close() {
       scheduler.cancel();
       flush();
-      clearRetry();
-      if (idleTimer !== null) clearTimeout(idleTimer);
-      idleTimer = null;
+      stopIdleTimer();
       if (conn !== null) endConnection(conn);
       snapshots.close();
-      tasks.close();
-      stopListeningOnline();
-      setConnection({ status: 'closed', attempt: 0, lastError: null, nextRetryAt: null });
+      for (const kind of kinds) kind.close();
+      closed();
       reportedStrangers.clear();
-      for (const token of idleStreams.keys()) if (!holders.has(token)) idleStreams.delete(token);
+      idleStreams.clearUnheld();
       considerAllEvictions();
     },
   };
+
+  const attached = new Map<string, StreamKind>();
+  socketCores.set(socket, {
+    attach<K extends StreamKind>(name: string, make: (host: KindHost) => K): K {
+      let kind = attached.get(name) as K | undefined;
+      if (kind === undefined) {
+        attached.set(name, (kind = make(host)));
+        kinds.push(kind);
+      }
+      return kind;
+    },
+  });
+  return socket;
 }
 
 const NO_WEBSOCKET =

@@ -24,7 +24,8 @@ export interface TaskRecovery {
 
 /** What a {@link TaskRecovery} needs from its socket. */
 export interface TaskRecoveryOptions {
-  api: TaskRecoveryApi;
+  /** The REST client now; without one (`undefined`) nothing is asked. */
+  api(): TaskRecoveryApi | undefined;
   /** Task/Detail's record of the run, or `null` when Task/Detail does not know it. */
   deliver(tasktoken: string, record: TaskRecord | null): void;
   /** Whether the run still matters (held); an answer for one that does not is dropped. */
@@ -36,6 +37,8 @@ export function createTaskRecovery(options: TaskRecoveryOptions): TaskRecovery {
   const inFlight = new Map<string, { controller: AbortController; again: boolean }>();
 
   function request(tasktoken: string): void {
+    const api = options.api();
+    if (api === undefined) return;
     const running = inFlight.get(tasktoken);
     if (running !== undefined) {
       running.again = true;
@@ -45,7 +48,7 @@ export function createTaskRecovery(options: TaskRecoveryOptions): TaskRecovery {
     inFlight.set(tasktoken, entry);
     let answer: Promise<TaskRecord>;
     try {
-      answer = options.api.taskDetail({ tasktoken }, { signal: entry.controller.signal });
+      answer = api.taskDetail({ tasktoken }, { signal: entry.controller.signal });
     } catch (error) {
       answer = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -1,12 +1,12 @@
+import { decodeTaskFrame } from '../protocol/task-decode.js';
 import { redactToken } from '../protocol/redact.js';
 import type { TaskServerFrame } from '../protocol/task-types.js';
-import type { ProtocolError } from '../protocol/types.js';
-import type { KeyedStore } from '../store/keyed.js';
 import { createTask, reduceTask } from '../store/task-reduce.js';
 import type { TaskEvent, TaskStream } from '../store/task-types.js';
 import { createEvictionQueue } from './eviction.js';
 import { createIdleCache } from './idle-cache.js';
 import { createRecentSet } from './recent-set.js';
+import type { KindHost, KindLink, StreamKind } from './stream-kind.js';
 import { createTaskEventQueue } from './task-queue.js';
 import { createTaskRecovery, type TaskRecoveryApi } from './task-recovery.js';
 
@@ -15,100 +15,56 @@ const IDLE_PLACEHOLDERS = 1024;
 /** Stranger tasktokens remembered as reported. */
 const REPORTED_STRANGERS = 1024;
 
-/** One physical connection, as the model-run side of the socket sees it. */
-export interface TaskLink {
+/** What one connection knows of runs; a reconnect makes a new connection, so these reset by construction. */
+interface LinkRuns {
   /** Tasktokens a `task_info` was sent for on this connection and whose run is still in the store. */
-  readonly tasksSent: Set<string>;
+  sent: Set<string>;
   /** Tasktokens subscribed on this connection whose run was evicted since: their frames are ignored. */
-  readonly tasksEvicted: Set<string>;
-  /** Welcome received (or waited for long enough): subscribes may go out. */
-  readonly ready: boolean;
-  /** Send one text frame; `false` when the connection cannot send now. */
-  send(text: string): boolean;
-}
-
-/** What the model-run side needs from the socket that carries it. */
-export interface TaskRunsHost {
-  /** Runs by tasktoken; the host publishes it together with the agent streams. */
-  readonly store: KeyedStore<TaskStream>;
-  /** Apply every frame at once (`schedule: 'sync'`). */
-  readonly sync: boolean;
-  /** See `AgentSocketOptions.api`. */
-  readonly api: TaskRecoveryApi | undefined;
-  readonly evictAfterMs: number;
-  /** The connection following runs now (open or opening), or `null`. */
-  link(): TaskLink | null;
-  /** Throw now when following a run would need a connection this runtime cannot open. */
-  assertCanConnect(): void;
-  /** Make sure a connection is open or coming (opens one unless one is pending); cancels an idle close. */
-  connect(): void;
-  /** Ask for a flush of both queues (the host's schedule). */
-  requestFlush(): void;
-  /** Publish staged changes of both stores. */
-  publish(): void;
-  report(error: ProtocolError): void;
-  /** A run stopped being live (finished or released): the host may close an idle connection. */
-  checkIdle(): void;
-}
-
-/** The runs a flush changed. */
-export interface TaskFlush {
-  touched: string[];
-  /** A run became terminal. */
-  finished: boolean;
+  evicted: Set<string>;
 }
 
 /**
- * The model-run (task) side of the shared socket: reference-counted `task_info` subscriptions, the
- * per-token queue and store of {@link TaskStream}s, routing of `task_*` frames, eviction, and recovery
- * through Task/Detail. The socket owns the connection and calls in at its lifecycle points; agent
- * streams and runs share the connection, the flush and the whole-store view.
+ * The model-run (task) side of a shared socket, attached through the socket's extension point
+ * (stream-kind.ts) by `withTasks`: reference-counted `task_info` subscriptions, the per-token queue and
+ * store of {@link TaskStream}s, routing of `task_*` frames, eviction, and recovery through Task/Detail.
+ * The socket owns the connection and calls in at its lifecycle points; agent streams and runs share the
+ * connection, the flush and the whole-store view.
  */
-export interface TaskRuns {
-  subscribe(tasktoken: string): () => void;
-  get(tasktoken: string): TaskStream;
-  watch(tasktoken: string, listener: (task: TaskStream) => void): () => void;
+export interface TaskRuns extends StreamKind {
+  // Function properties, not methods: `withTasks` puts them on the socket as they are.
+  subscribe: (tasktoken: string) => () => void;
+  get: (tasktoken: string) => TaskStream;
+  watch: (tasktoken: string, listener: (task: TaskStream) => void) => () => void;
   /** Queue an event (already validated). */
   enqueue(tasktoken: string, event: TaskEvent): void;
-  /** Some held run is not finished: the socket must keep a connection. */
-  hasLive(): boolean;
-  /** A connection became ready: subscribe every live run on it. */
-  onReady(link: TaskLink): void;
-  /** A decoded `task_*` frame arrived on `link`. */
-  route(link: TaskLink, frame: TaskServerFrame, data: unknown): void;
-  /** Apply the queue to the store (staged, not published). */
-  drain(now: number): TaskFlush;
-  /** After the host published a flush: evictions, and Task/Detail for results without `pexit`. */
-  afterPublish(flush: TaskFlush): void;
-  /** The socket gave up reconnecting. */
-  giveUp(message: string): void;
-  /** The connection went away: queue every run nobody follows any more for eviction. */
-  considerAllEvictions(): void;
-  /** `close()` of the socket: stop Task/Detail requests, forget placeholders and reported strangers. */
-  close(): void;
+  /** Recover runs through `api` from now on, unless the socket already has a REST client (the first one stays). */
+  useApi(api: TaskRecoveryApi): void;
 }
 
-/** Create the model-run side of a socket. */
-export function createTaskRuns(host: TaskRunsHost): TaskRuns {
-  const { store } = host;
+/** Create the model-run side of a socket (see {@link TaskRuns}); the socket's `api` option is its REST client. */
+export function createTaskRuns(host: KindHost): TaskRuns {
+  const store = host.store('tasks', (token) => idle.get(token));
   const holders = new Map<string, number>();
+  /** Held runs that are not finished: kept beside `holders` so "is anything live" is O(1). */
+  const live = new Set<string>();
+  const links = new WeakMap<KindLink, LinkRuns>();
   const queue = createTaskEventQueue();
   const idle = createIdleCache<TaskStream>(createTask, IDLE_PLACEHOLDERS, (token) => holders.has(token));
   const strangers = createRecentSet(REPORTED_STRANGERS);
   const evictions = createEvictionQueue(host.evictAfterMs, evict);
   /** Runs whose result came without `pexit` and for which Task/Detail was asked once. */
   const askedExitCode = new Set<string>();
-  const recovery =
-    host.api === undefined
-      ? null
-      : createTaskRecovery({
-          api: host.api,
-          wanted: (token) => holders.has(token),
-          deliver: (token, record) => enqueue(token, { type: 'local_task_recovered', tasktoken: token, record }),
-        });
+  let api = host.options.api;
+  const recovery = createTaskRecovery({
+    api: () => api,
+    wanted: (token) => holders.has(token),
+    deliver: (token, record) => enqueue(token, { type: 'local_task_recovered', tasktoken: token, record }),
+  });
 
-  function isLive(token: string): boolean {
-    return (holders.get(token) ?? 0) > 0 && store.get(token)?.isDone !== true;
+  function runsOf(link: KindLink): LinkRuns {
+    let runs = links.get(link);
+    if (runs === undefined) links.set(link, (runs = { sent: new Set(), evicted: new Set() }));
+    return runs;
   }
 
   function enqueue(token: string, event: TaskEvent): void {
@@ -122,11 +78,15 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
     const start = before ?? idle.get(token);
     const task = reduceSafely(start, event, Date.now());
     if (task === start) return;
+    stage(token, task, before);
+    host.publish();
+    afterPublish([token], task.isDone && before?.isDone !== true);
+  }
+
+  function stage(token: string, task: TaskStream, before: TaskStream | undefined): void {
     store.set(token, task);
     if (before === undefined) idle.delete(token);
-    host.publish();
-    const finished = task.isDone && before?.isDone !== true;
-    afterPublish({ touched: [token], finished });
+    if (task.isDone) live.delete(token);
   }
 
   /** The reducer does not throw on a validated event; if it ever did, one event is skipped, not the flush. */
@@ -144,23 +104,24 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
     }
   }
 
-  function send(link: TaskLink, token: string): void {
-    if (link.tasksSent.has(token) || link.tasksEvicted.has(token)) return;
+  function send(link: KindLink, token: string): void {
+    const runs = runsOf(link);
+    if (runs.sent.has(token) || runs.evicted.has(token)) return;
     if (!link.send(JSON.stringify({ type: 'task_info', tasktoken: token }))) return;
-    link.tasksSent.add(token);
+    runs.sent.add(token);
     evictions.cancel(token);
     enqueue(token, { type: 'local_task_subscribing', tasktoken: token });
     // The socket replays nothing for tasks: what happened before this subscription (the run started
     // before it, or ran on while no connection followed it) is known only from Task/Detail.
-    recovery?.request(token);
+    recovery.request(token);
   }
 
-  function afterPublish(flush: TaskFlush): void {
-    for (const token of flush.touched) {
+  function afterPublish(touched: readonly string[], finished: boolean): void {
+    for (const token of touched) {
       const task = store.get(token);
       if (task === undefined) continue;
       if (
-        recovery !== null &&
+        api !== undefined &&
         task.status === 'task_postprocess_end' &&
         task.exitCode === null &&
         holders.has(token) &&
@@ -172,7 +133,7 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
       }
       considerEviction(token);
     }
-    if (flush.finished) host.checkIdle();
+    if (finished) host.checkIdle();
   }
 
   function evictable(token: string): boolean {
@@ -180,7 +141,7 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
     const task = store.get(token);
     if (task === undefined) return false;
     const link = host.link();
-    return task.isDone || link === null || !link.tasksSent.has(token);
+    return task.isDone || link === null || !runsOf(link).sent.has(token);
   }
 
   function considerEviction(token: string): void {
@@ -190,17 +151,22 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
   function evict(tokens: string[]): void {
     let evicted = false;
     const link = host.link();
+    const runs = link === null ? null : runsOf(link);
     for (const token of tokens) {
       if (!evictable(token)) continue;
       store.delete(token);
       askedExitCode.delete(token);
-      if (link !== null && link.tasksSent.delete(token)) link.tasksEvicted.add(token);
+      if (runs !== null && runs.sent.delete(token)) runs.evicted.add(token);
       evicted = true;
     }
     if (evicted) host.publish();
   }
 
   return {
+    prefix: 'task_',
+
+    decode: decodeTaskFrame,
+
     subscribe(tasktoken) {
       if (typeof tasktoken !== 'string' || tasktoken.trim() === '') {
         throw new TypeError(
@@ -209,21 +175,23 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
       }
       const token = tasktoken;
       const terminal = store.get(token)?.isDone === true;
-      if (!terminal) host.assertCanConnect();
+      // First, so a runtime without WebSocket throws before anything is held.
+      if (!terminal) host.connect();
       const wasHeld = holders.has(token);
       holders.set(token, (holders.get(token) ?? 0) + 1);
       evictions.cancel(token);
       if (!terminal) {
-        host.connect();
+        live.add(token);
         const link = host.link();
-        if (link !== null && link.tasksEvicted.has(token)) {
+        const runs = link === null ? null : runsOf(link);
+        if (link !== null && runs !== null && runs.evicted.has(token)) {
           // Subscribed on this connection before and evicted since: the run is brought back by Task/Detail.
           if (!wasHeld) {
             enqueue(token, { type: 'local_task_subscribing', tasktoken: token });
-            if (recovery !== null) recovery.request(token);
+            if (api !== undefined) recovery.request(token);
             else if (link.ready) {
               // Without a REST client, subscribing again is all there is: a finished run stays unknown.
-              link.tasksEvicted.delete(token);
+              runs.evicted.delete(token);
               send(link, token);
             }
           }
@@ -242,6 +210,7 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
           return;
         }
         holders.delete(token);
+        live.delete(token);
         idle.delete(token);
         considerEviction(token);
         host.checkIdle();
@@ -254,19 +223,21 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
 
     enqueue,
 
-    hasLive() {
-      for (const token of holders.keys()) if (isLive(token)) return true;
-      return false;
+    useApi(next) {
+      api ??= next;
     },
 
+    hasLive: () => live.size > 0,
+
     onReady(link) {
-      for (const token of holders.keys()) if (isLive(token)) send(link, token);
+      for (const token of live) send(link, token);
     },
 
     route(link, frame, data) {
-      const token = frame.tasktoken;
-      if (!link.tasksSent.has(token)) {
-        if (link.tasksEvicted.has(token) || strangers.has(token)) return;
+      const { type, tasktoken: token } = frame as TaskServerFrame;
+      const runs = runsOf(link);
+      if (!runs.sent.has(token)) {
+        if (runs.evicted.has(token) || strangers.has(token)) return;
         strangers.add(token);
         host.report({
           type: 'protocol_error',
@@ -277,33 +248,29 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
         return;
       }
       // Realtime session frames change nothing the kit keeps for a run.
-      if (frame.type === 'task_stream_ready' || frame.type === 'task_stream_end' || frame.type === 'task_cost') return;
-      enqueue(token, frame);
+      if (type === 'task_stream_ready' || type === 'task_stream_end' || type === 'task_cost') return;
+      enqueue(token, frame as TaskServerFrame);
     },
 
     drain(now) {
-      const flush: TaskFlush = { touched: [], finished: false };
-      if (queue.isEmpty()) return flush;
+      if (queue.isEmpty()) return null;
+      const touched: string[] = [];
+      let finished = false;
       for (const [token, events] of queue.drain()) {
         const before = store.get(token);
         const start = before ?? idle.get(token);
         let task = start;
         for (const event of events) task = reduceSafely(task, event, now);
         if (task === start) continue;
-        store.set(token, task);
-        if (before === undefined) idle.delete(token);
-        flush.touched.push(token);
-        if (task.isDone && before?.isDone !== true) flush.finished = true;
+        stage(token, task, before);
+        touched.push(token);
+        if (task.isDone && before?.isDone !== true) finished = true;
       }
-      return flush;
+      return touched.length === 0 ? null : () => afterPublish(touched, finished);
     },
 
-    afterPublish,
-
     giveUp(message) {
-      for (const token of holders.keys()) {
-        if (isLive(token)) enqueue(token, { type: 'local_task_connection_failed', tasktoken: token, message });
-      }
+      for (const token of live) enqueue(token, { type: 'local_task_connection_failed', tasktoken: token, message });
     },
 
     considerAllEvictions() {
@@ -311,7 +278,7 @@ export function createTaskRuns(host: TaskRunsHost): TaskRuns {
     },
 
     close() {
-      recovery?.close();
+      recovery.close();
       strangers.clear();
       idle.clearUnheld();
     },

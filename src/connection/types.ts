@@ -94,11 +94,17 @@ export interface AgentSocketOptions {
    * after 1,024 others may be reported again).
    */
   onProtocolError?: (error: ProtocolError) => void;
-  /** Called for every decoded frame, in arrival order, before coalescing (for logging or task frames). */
+  /**
+   * Called for every decoded frame, in arrival order, before coalescing (for logging). Model-run frames
+   * (`task_*`) are decoded, and reach it, once `withTasks` attached runs to the socket; before that they
+   * are reported through `onProtocolError` as unknown frames (a server sends them only for a `task_info`).
+   */
   onEvent?: (frame: ServerFrame) => void;
   /**
    * A REST client to recover model runs with: `createAgentApi(…)`'s client (pointed at your proxy), or
-   * any object with its `taskDetail` method. Without it, runs follow the socket only.
+   * any object with its `taskDetail` method. Read once runs are followed (`withTasks`, `useTaskStream`,
+   * `useRunModel`), and takes precedence over a client given there (`withTasks(socket, { api })`,
+   * `useRunModel({ api })`). Without any, runs follow the socket only.
    *
    * Wiro's socket replays nothing for tasks, so what a run did while no connection followed it is known
    * only from Task/Detail. With `api`, each `task_info` the socket sends (the first subscribe, and the
@@ -129,8 +135,8 @@ export type TaskWatcher = (task: TaskStream) => void;
 export type ConnectionWatcher = (connection: ConnectionState) => void;
 
 /**
- * One shared WebSocket carrying many agent streams and model runs (tasks). Create with
- * {@link createAgentSocket}.
+ * One shared WebSocket carrying many agent streams, and model runs (tasks) once `withTasks` attached
+ * them. Create with {@link createAgentSocket}.
  */
 export interface AgentSocket {
   /**
@@ -167,43 +173,9 @@ export interface AgentSocket {
    */
   watchConnection(listener: ConnectionWatcher): () => void;
   /**
-   * Start following a model run by its tasktoken (Run's `socketaccesstoken`), on the same connection as
-   * the agent streams. Opens the socket if needed. Reference counted like {@link AgentSocket.subscribe}:
-   * one `task_info` per token per connection, sent again after a reconnect while the run is not finished;
-   * the run stays in the store until every release was called (and then as agent streams do, see
-   * `evictAfterMs`). With the `api` option, each `task_info` is followed by one Task/Detail (see there).
-   *
-   * @throws TypeError when `tasktoken` is not a non-empty string; Error when the runtime has no WebSocket.
-   * @example
-   * const { tasktoken } = await api.run('wiro/flux-dev', { prompt: 'a lighthouse at dusk' });
-   * const release = socket.subscribeTask(tasktoken);
-   * const unwatch = socket.watchTask(tasktoken, (task) => console.info(task.status, task.progress.percentage));
-   */
-  subscribeTask(tasktoken: string): () => void;
-  /**
-   * The current state of a run (an idle run when nothing is known yet). The same object until it changes,
-   * so it can be a `useSyncExternalStore` snapshot.
-   */
-  getTask(tasktoken: string): TaskStream;
-  /**
-   * Be told when one run changes, with {@link AgentSocket.getTask}'s new value: once per flush that changed
-   * it, never for other runs or agent streams. Same guarantees as {@link AgentSocket.watchStream}; does not
-   * subscribe the run.
-   *
-   * @returns the function that stops watching (calling it twice is harmless).
-   */
-  watchTask(tasktoken: string, listener: TaskWatcher): () => void;
-  /**
-   * Feed a run an event from another source (a Task/Detail record you fetched, as
-   * `{ type: 'local_task_recovered', tasktoken, record }`). Same reducer and rules as socket frames.
-   *
-   * @throws TypeError when `event` is not a valid `TaskEvent` (checked at the call, never at a flush).
-   */
-  ingestTask(event: TaskEvent): void;
-  /**
-   * Every stream, every run and the connection state, read-only: `getState()` and `subscribe(listener)`, for
-   * devtools and code that wants everything. Streams change only through the socket (frames, `ingest`),
-   * so nothing outside can corrupt them.
+   * Every stream, every run (`tasks`, empty until `withTasks` attached runs) and the connection state,
+   * read-only: `getState()` and `subscribe(listener)`, for devtools and code that wants everything.
+   * Streams change only through the socket (frames, `ingest`), so nothing outside can corrupt them.
    *
    * `getState().streams` is built when first read after a change (a frozen record with no prototype,
    * so a token named `constructor` is just a key): reading it costs O(streams), publishing does not.
@@ -233,3 +205,49 @@ export interface AgentSocket {
    */
   close(): void;
 }
+
+/**
+ * The model-run (task) methods `withTasks(socket)` adds to a socket: runs follow the same connection,
+ * flush, eviction and fault handling as the agent streams.
+ */
+export interface TaskSocketMethods {
+  /**
+   * Start following a model run by its tasktoken (Run's `socketaccesstoken`), on the same connection as
+   * the agent streams. Opens the socket if needed. Reference counted like `AgentSocket.subscribe`:
+   * one `task_info` per token per connection, sent again after a reconnect while the run is not finished;
+   * the run stays in the store until every release was called (and then as agent streams do, see
+   * `evictAfterMs`). With a REST client (the socket's `api` option, or `withTasks(socket, { api })`),
+   * each `task_info` is followed by one Task/Detail (see `AgentSocketOptions.api`).
+   *
+   * @throws TypeError when `tasktoken` is not a non-empty string; Error when the runtime has no WebSocket.
+   * @example
+   * const socket = withTasks(createAgentSocket(), { api });
+   * const { tasktoken } = await api.run('wiro/flux-dev', { prompt: 'a lighthouse at dusk' });
+   * const release = socket.subscribeTask(tasktoken);
+   * const unwatch = socket.watchTask(tasktoken, (task) => console.info(task.status, task.progress.percentage));
+   */
+  subscribeTask(tasktoken: string): () => void;
+  /**
+   * The current state of a run (an idle run when nothing is known yet). The same object until it changes,
+   * so it can be a `useSyncExternalStore` snapshot.
+   */
+  getTask(tasktoken: string): TaskStream;
+  /**
+   * Be told when one run changes, with {@link TaskSocketMethods.getTask}'s new value: once per flush that
+   * changed it, never for other runs or agent streams. Same guarantees as `AgentSocket.watchStream`; does
+   * not subscribe the run.
+   *
+   * @returns the function that stops watching (calling it twice is harmless).
+   */
+  watchTask(tasktoken: string, listener: TaskWatcher): () => void;
+  /**
+   * Feed a run an event from another source (a Task/Detail record you fetched, as
+   * `{ type: 'local_task_recovered', tasktoken, record }`). Same reducer and rules as socket frames.
+   *
+   * @throws TypeError when `event` is not a valid `TaskEvent` (checked at the call, never at a flush).
+   */
+  ingestTask(event: TaskEvent): void;
+}
+
+/** A socket that follows model runs too: what `withTasks(socket)` returns. */
+export type TaskSocket = AgentSocket & TaskSocketMethods;

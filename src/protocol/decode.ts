@@ -1,8 +1,15 @@
-import { decodeTaskFrame } from './task-decode.js';
+/**
+ * The agent side of the decoder: the welcome, server errors and agent frames. Frames of another kind
+ * (model runs, `task_*`) go to the decoder its caller passes: the public `decodeFrame` (decode-frame.ts)
+ * passes the task decoder, the socket the decoders of the stream kinds attached to it, so a socket that
+ * follows agent replies only never loads the task decoder.
+ * @packageDocumentation
+ */
 import type { ProtocolError, ServerFrame, SubscribedStatus } from './types.js';
 import { decodeProgress, describe, FrameError, isObject, type JsonObject } from './wire-values.js';
 
-const SUBSCRIBED_STATUSES: ReadonlySet<string> = /* @__PURE__ */ new Set<SubscribedStatus>([
+/** The `status` values an `agent_subscribed` frame may carry. */
+export const SUBSCRIBED_STATUSES: ReadonlySet<string> = /* @__PURE__ */ new Set<SubscribedStatus>([
   'agent_queue',
   'agent_start',
   'agent_output',
@@ -18,18 +25,18 @@ export function isProtocolError(value: ServerFrame | ProtocolError): value is Pr
 }
 
 /**
- * Decode one WebSocket message into a typed frame, or a {@link ProtocolError} describing why not.
- *
- * Never throws. Strict about what routing and rendering rely on (`type`, `agenttoken`, `status`, the
- * shape of `message`, `raw`, the `thinking`/`answer` arrays, `debugoutput`, `result`); lenient about
- * metrics, which become `null` when unreadable and numbers when sent as strings (`"12.5"`, `"2.4s"`).
- * A progress object without the arrays is split from `raw`. Model-run frames (`task_*`), which share the
- * socket, are decoded by `decodeTaskFrame`: a task frame it refuses is a {@link ProtocolError} naming the
- * run's `tasktoken`.
+ * The decoder of frames of another kind than agent replies: a decoded frame (or a `ProtocolError`) when
+ * `type` is one of its own, else `undefined`.
+ */
+export type OtherFrames = (type: string, parsed: JsonObject) => ServerFrame | ProtocolError | undefined;
+
+/**
+ * Decode one WebSocket message (see `decodeFrame`, which is this with the task decoder as `other`). Never
+ * throws; a frame whose type neither the agent decoder nor `other` knows is a {@link ProtocolError}.
  *
  * @param data - `MessageEvent.data`: a string; binary data is reported as a protocol error.
  */
-export function decodeFrame(data: unknown): ServerFrame | ProtocolError {
+export function decodeData(data: unknown, other?: OtherFrames): ServerFrame | ProtocolError {
   if (typeof data !== 'string') {
     return protocolError(isBinary(data) ? 'binary frame' : `unsupported frame data (${typeof data})`, data);
   }
@@ -39,15 +46,16 @@ export function decodeFrame(data: unknown): ServerFrame | ProtocolError {
   } catch {
     return protocolError('not JSON', data);
   }
-  return decodeParsed(parsed);
+  return decodeParsed(parsed, other);
 }
 
 /** Decode an already-parsed JSON value (for frames that arrive from another source, e.g. tests or polling). */
-export function decodeParsed(parsed: unknown): ServerFrame | ProtocolError {
+export function decodeParsed(parsed: unknown, other?: OtherFrames): ServerFrame | ProtocolError {
   if (!isObject(parsed)) return protocolError('frame is not a JSON object', parsed);
   const type = parsed.type;
   if (typeof type !== 'string') return protocolError('frame has no string "type"', parsed);
-  if (type.startsWith('task_')) return decodeTaskFrame(parsed);
+  const decoded = other?.(type, parsed);
+  if (decoded !== undefined) return decoded;
   try {
     return decodeObject(type, parsed);
   } catch (err) {

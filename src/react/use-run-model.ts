@@ -3,6 +3,7 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { isAbortError } from '../api/errors.js';
 import type { RunInputs, RunOptions, RunResult, TaskApi } from '../api/task-types.js';
+import { withTasks } from '../connection/with-tasks.js';
 import { taskInterruptAction } from '../components/tasks/stage.js';
 import type { TaskStream } from '../store/task-types.js';
 import { AgentSocketContext } from './context.js';
@@ -24,7 +25,8 @@ export type RunModelStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'don
 export interface UseRunModelOptions {
   /**
    * The REST client (`createAgentApi({ baseUrl })`, pointed at a route with `createTaskProxy` in a
-   * browser). Uses `run`, `cancelTask`, `killTask` and `taskDetail`.
+   * browser). Uses `run`, `cancelTask`, `killTask` and `taskDetail`; the provider's socket also recovers
+   * runs through it after a reconnect, unless it has a client of its own (`options={{ api }}`).
    */
   api: Pick<TaskApi, 'run' | 'cancelTask' | 'killTask' | 'taskDetail'>;
   /** The model, `"owner/model"` as in Wiro's URLs (e.g. `"wiro/flux-dev"`). */
@@ -67,8 +69,8 @@ const IDLE: RunState = { phase: 'idle', tasktoken: null, error: null };
 /**
  * Run a model and follow it: `run(inputs)` calls Run (REST), subscribes to the run on the provider's
  * socket (the same connection as agent replies), and `cancel()` cancels or kills it as its state
- * requires. Needs an `AgentSocketProvider` above; give it `options={{ api }}` so a run interrupted by a
- * reconnect is recovered through Task/Detail.
+ * requires. Needs an `AgentSocketProvider` above. A run interrupted by a reconnect is recovered through
+ * Task/Detail with the same `api` (see `withTasks`).
  *
  * Nothing throws into React: failures are `error` and `status: 'error'`. Unmounting aborts a Run in flight
  * and releases the run's subscription (the run itself goes on on Wiro).
@@ -80,13 +82,16 @@ const IDLE: RunState = { phase: 'idle', tasktoken: null, error: null };
  * // <button onClick={() => run({ prompt })} disabled={status === 'starting'}>Generate</button>
  * // <TaskProgress task={task} onCancel={cancel} /> <TaskOutputs task={task} />
  * ```
- * @throws Error when there is no `AgentSocketProvider` above.
+ * @throws Error when there is no `AgentSocketProvider` above; TypeError (from `withTasks`) when the
+ * provider's `socket` is neither made by `createAgentSocket` nor has task methods.
  */
 export function useRunModel(options: UseRunModelOptions): UseRunModelResult {
-  const socket = useContext(AgentSocketContext);
-  if (!socket) {
+  const provided = useContext(AgentSocketContext);
+  if (!provided) {
     throw new Error('useRunModel: no <AgentSocketProvider> above this component. Wrap your app (or the page) in one.');
   }
+  // Idempotent, opens nothing: the socket follows runs, and recovers them with this client if it has none.
+  const socket = withTasks(provided, { api: options.api });
   const [state, setState] = useState<RunState>(IDLE);
   const task = useTaskStream(state.tasktoken);
   const latest = useLatest({ options, socket, state });

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { AgentSocket } from '../connection/types.js';
+import type { TaskSocket } from '../connection/types.js';
+import { withTasks } from '../connection/with-tasks.js';
 import { createTask } from '../store/task-reduce.js';
 import type { TaskStream } from '../store/task-types.js';
 import { AgentSocketContext } from './context.js';
@@ -22,10 +23,11 @@ const noopSubscribe = (): (() => void) => () => {};
  * `useTaskStream(token, (t) => t.progress.percentage)` re-renders once per percent, not per log line.
  *
  * Problems are state (`task.error`), never thrown. On the server, and while hydrating, it returns the idle
- * run. Give the provider's socket an `api` (`options={{ api }}`) so runs are recovered through Task/Detail
- * after a reconnect (see `AgentSocketOptions.api`).
+ * run. Runs are recovered through Task/Detail after a reconnect when the socket has a REST client: the
+ * provider's `options={{ api }}`, or the `api` of a `useRunModel` on the same socket (see `withTasks`).
  *
- * @throws Error when a token is given but there is no `AgentSocketProvider` above.
+ * @throws Error when a token is given but there is no `AgentSocketProvider` above; TypeError (from
+ * `withTasks`) when the provider's `socket` is neither made by `createAgentSocket` nor has task methods.
  */
 export function useTaskStream(tasktoken: string | null | undefined): TaskStream;
 export function useTaskStream<T>(
@@ -38,7 +40,10 @@ export function useTaskStream<T>(
   selector?: (task: TaskStream) => T,
   equalityFn: EqualityFn<T> = Object.is,
 ): T | TaskStream {
-  const socket = useContext(AgentSocketContext);
+  const provided = useContext(AgentSocketContext);
+  // Attaching runs is idempotent and opens nothing (safe while rendering, on the server too): the
+  // provider's socket follows runs from the first component that asks for one.
+  const socket = provided ? withTasks(provided) : null;
   const token = typeof tasktoken === 'string' && tasktoken.trim() !== '' ? tasktoken : null;
   if (token !== null && !socket) {
     throw new Error(
@@ -75,7 +80,7 @@ export function useTaskStream<T>(
 }
 
 /** Subscribing can fail synchronously (no WebSocket in this runtime): that becomes run state, not a render error. */
-function subscribeSafely(socket: AgentSocket, token: string): () => void {
+function subscribeSafely(socket: TaskSocket, token: string): () => void {
   try {
     return socket.subscribeTask(token);
   } catch (err) {

@@ -22,10 +22,6 @@ export interface KeyedVersion<V> {
 export interface KeyedStore<V> {
   /** The current value of `key` (staged changes included). */
   get(key: string): V | undefined;
-  /** `true` when `key` has a value. */
-  has(key: string): boolean;
-  /** Number of keys with a value. */
-  readonly size: number;
   /** Every key with a value. */
   keys(): IterableIterator<string>;
   /** Stage a new value; its listeners hear of it at the next {@link KeyedStore.publish}. */
@@ -80,10 +76,6 @@ export function createKeyedStore<V>(absent: (key: string) => V): KeyedStore<V> {
 
   return {
     get: (key) => values.get(key),
-    has: (key) => values.has(key),
-    get size() {
-      return values.size;
-    },
     keys: () => values.keys(),
     set(key, value) {
       stage(key);

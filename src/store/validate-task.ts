@@ -1,5 +1,5 @@
 import { isTaskFrameType } from '../protocol/task-decode.js';
-import { progressProblem } from './validate.js';
+import { isProgress, progressProblem } from './validate.js';
 
 /**
  * Why `event` is not a `TaskEvent` that `reduceTask` can apply, or `null` when it is one. Checks every
@@ -34,7 +34,7 @@ export function taskEventProblem(event: unknown): string | null {
       return typeof e.raw === 'string' ? null : 'task_error_full.raw must be a string';
     case 'task_output_full':
       if (typeof e.raw !== 'string') return 'task_output_full.raw must be a string';
-      return e.llm === null ? null : progressProblem('task_output_full.llm', e.llm);
+      return e.llm === null || isProgress(e.llm) ? null : progressProblem('task_output_full.llm');
     case 'task_postprocess_end':
       return resultProblem(e);
     case 'task_cancel':
@@ -53,7 +53,7 @@ function outputProblem(message: unknown): string | null {
     case 'stdout':
       return typeof m.text === 'string' ? null : 'task_output.message.text must be a string';
     case 'llm':
-      return progressProblem('task_output.message.progress', m.progress);
+      return isProgress(m.progress) ? null : progressProblem('task_output.message.progress');
     case 'progress': {
       const p = m.progress as Record<string, unknown> | null;
       if (typeof p !== 'object' || p === null) return 'task_output.message.progress must be an object';
@@ -98,7 +98,7 @@ function resultProblem(e: Record<string, unknown>): string | null {
   if (llm.prompt !== null && typeof llm.prompt !== 'string') {
     return 'task_postprocess_end.llm.prompt must be a string or null';
   }
-  return progressProblem('task_postprocess_end.llm.progress', llm.progress);
+  return isProgress(llm.progress) ? null : progressProblem('task_postprocess_end.llm.progress');
 }
 
 function kind(value: unknown): string {

@@ -11,7 +11,6 @@ import {
   type AgentMetrics,
   type AgentProgress,
   createStream,
-  createTask,
   reduceStream,
   type AgentStoreState,
   type AgentStream,
@@ -469,11 +468,6 @@ function fakeSocket(): AgentSocket & {
         if (s.connection !== p.connection) listener(s.connection);
       }),
     ingest,
-    // AgentMessage follows no model runs: these are never called here.
-    subscribeTask: () => () => {},
-    getTask: (token: string) => createTask(token),
-    watchTask: () => () => {},
-    ingestTask() {},
     reconnectNow() {},
     close() {},
   };

@@ -5,7 +5,14 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createAgentApi, createAgentSocket, type AgentSocket, type TaskStream } from 'wiro-agent-react/core';
+import {
+  createAgentApi,
+  createAgentSocket,
+  withTasks,
+  type AgentSocket,
+  type TaskSocket,
+  type TaskStream,
+} from 'wiro-agent-react/core';
 import { createMockAgentBackend } from 'wiro-agent-react/testing';
 import { agentApiHandlers, agentSocketHandlers } from 'wiro-agent-react/testing/msw';
 
@@ -30,7 +37,7 @@ async function until<T>(read: () => T | undefined, ms = 5000): Promise<T> {
   }
 }
 
-function setUp(): { api: ReturnType<typeof createAgentApi>; socket: AgentSocket } {
+function setUp(): { api: ReturnType<typeof createAgentApi>; socket: TaskSocket } {
   const backend = createMockAgentBackend({
     runModel: (model) =>
       model === 'mock/llm'
@@ -43,12 +50,14 @@ function setUp(): { api: ReturnType<typeof createAgentApi>; socket: AgentSocket 
   });
   server.use(...agentApiHandlers({ baseUrl: BASE, backend }), ...agentSocketHandlers(null, { backend }));
   const api = createAgentApi({ baseUrl: BASE });
-  const socket = createAgentSocket({ api, reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: false } });
+  const socket = withTasks(createAgentSocket({ reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: false } }), {
+    api,
+  });
   sockets.push(socket);
   return { api, socket };
 }
 
-function finished(socket: AgentSocket, tasktoken: string): Promise<TaskStream> {
+function finished(socket: TaskSocket, tasktoken: string): Promise<TaskStream> {
   return until(() => {
     const task = socket.getTask(tasktoken);
     return task.isDone ? task : undefined;

@@ -7,7 +7,13 @@ import { cleanup } from '@testing-library/react';
 import { Component, type ReactNode } from 'react';
 import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
-import type { AgentSocket, AgentSocketOptions, WebSocketConstructor } from 'wiro-agent-react/core';
+import {
+  withTasks,
+  type AgentSocket,
+  type AgentSocketOptions,
+  type TaskSocket,
+  type WebSocketConstructor,
+} from 'wiro-agent-react/core';
 import { wireProgress } from 'wiro-agent-react/testing';
 import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 
@@ -64,9 +70,11 @@ export type SubscriptionLog = string[];
 
 /**
  * Wrap a socket so every subscribe and release is logged. The wrapper is what the provider gets, so the
- * log is exactly what the React layer asked of the socket.
+ * log is exactly what the React layer asked of the socket. It has task methods of its own (logging
+ * `+task:` / `-task:`), so `withTasks` uses it as it is; they follow runs on the wrapped socket.
  */
-export function loggingSocket(socket: AgentSocket, log: SubscriptionLog): AgentSocket {
+export function loggingSocket(plain: AgentSocket, log: SubscriptionLog): TaskSocket {
+  const socket = withTasks(plain);
   return {
     store: socket.store,
     get connection() {

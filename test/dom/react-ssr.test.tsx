@@ -127,10 +127,6 @@ describe('server rendering', () => {
       watchStream: (token, listener) => real.watchStream(token, listener),
       watchConnection: (listener) => real.watchConnection(listener),
       ingest: (event) => real.ingest(event),
-      subscribeTask: (token) => real.subscribeTask(token),
-      getTask: (token) => real.getTask(token),
-      watchTask: (token, listener) => real.watchTask(token, listener),
-      ingestTask: (event) => real.ingestTask(event),
       reconnectNow: () => real.reconnectNow(),
       close: () => real.close(),
     };

@@ -16,8 +16,8 @@ import {
   useTaskStream,
   type UseRunModelResult,
 } from 'wiro-agent-react';
-import { createAgentApi, createAgentSocket, type TaskStatus } from 'wiro-agent-react/core';
-import { defaultMockRun, type TaskScenarioInput } from 'wiro-agent-react/testing';
+import { createAgentApi, createAgentSocket, withTasks, type TaskStatus } from 'wiro-agent-react/core';
+import { defaultMockRun, taskScenarioFrames, type TaskScenarioInput } from 'wiro-agent-react/testing';
 import { startMockAgentServer, type MockAgentServer } from 'wiro-agent-react/testing/node';
 import { countingWebSocket, serverOptions, until, WAIT } from './react-harness';
 
@@ -26,7 +26,11 @@ beforeEach(async () => {
   server = await startMockAgentServer({
     // A model slow enough to be cancelled while queued and killed while running, on a loaded machine.
     runModel: (model, inputs) =>
-      model === 'mock/slow-image' ? { queueMs: 1500, steps: 300, stepMs: 20 } : defaultMockRun(model, inputs),
+      model === 'mock/slow-image'
+        ? { queueMs: 1500, steps: 300, stepMs: 20 }
+        : model === 'mock/dropped'
+          ? droppedBeforeResult()
+          : defaultMockRun(model, inputs),
   });
 });
 afterEach(async () => {
@@ -35,6 +39,13 @@ afterEach(async () => {
 });
 
 const quick: TaskScenarioInput = { queueMs: 5, preprocessMs: 2, loadMs: 5, stepMs: 3, uploadMs: 5 };
+
+/** A run whose connection drops at `task_postprocess_start`: its result is sent while no client follows it. */
+function droppedBeforeResult(): TaskScenarioInput {
+  const input: TaskScenarioInput = { ...quick, steps: 4, stepMs: 10, uploadMs: 60, outputs: ['0.png'] };
+  const at = taskScenarioFrames('x', input).find((s) => s.frame.type === 'task_postprocess_start')?.at;
+  return { ...input, dropConnectionAt: at };
+}
 
 /** `task_info` frames the server received, as `[connection, tasktoken]` pairs. */
 function taskInfos(): [number, string][] {
@@ -119,7 +130,7 @@ describe('useTaskStream', () => {
     await waitFor(() => expect(screen.getByTestId('b').dataset.status).toBe('task_postprocess_end'), WAIT);
     const before = { a: renders.get('a') ?? 0, status: renders.get('status-a') ?? 0 };
     // A run the components do not follow: none of them re-renders.
-    const c = createAgentSocket(serverOptions(server));
+    const c = withTasks(createAgentSocket(serverOptions(server)));
     const other = server.createTask({ ...quick, steps: 10 });
     c.subscribeTask(other.tasktoken);
     await until(() => c.getTask(other.tasktoken).isDone, 'the other run');
@@ -221,6 +232,23 @@ describe('useRunModel', () => {
     await waitFor(() => expect(current().status).toBe('done'), WAIT);
     expect(current().task).toMatchObject({ status: 'task_cancel', succeeded: false });
     expect(server.backend.getTask({ tasktoken: current().tasktoken as string })?.detail.status).toBe('task_cancel');
+  });
+
+  it("recovers a run through Task/Detail with the hook's own api when the provider has none", async () => {
+    let latest: UseRunModelResult | null = null;
+    const current = (): UseRunModelResult => latest as unknown as UseRunModelResult;
+    const slowReconnect = { reconnect: { initialDelayMs: 400, maxDelayMs: 400, jitter: false } };
+    render(
+      <AgentSocketProvider options={serverOptions(server, slowReconnect)}>
+        <RunPage model="mock/dropped" grab={(r) => (latest = r)} />
+      </AgentSocketProvider>,
+    );
+    act(() => screen.getByRole('button', { name: 'Run' }).click());
+    await waitFor(() => expect(current().status).toBe('done'), WAIT);
+    expect(current().task).toMatchObject({ succeeded: true, exitCode: 0 });
+    expect(current().task.outputs.map((o) => o.name)).toEqual(['0.png']);
+    // The result frame went out while the client was away: the second task_info's Task/Detail brought it.
+    expect(taskInfos().map(([connection]) => connection)).toEqual([1, 2]);
   });
 
   it('a refused Run is state, not a throw', async () => {

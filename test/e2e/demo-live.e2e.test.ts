@@ -67,7 +67,7 @@ describe('the demo against a real service, through createAgentProxy', () => {
     await replyStatus(page, 'done');
     expect(await answerOf(page)).toBe(THINK_ANSWER);
     // Stored under the agent the proxy is configured with.
-    const stored = wiro.backend.history({ useragentguid: AGENT, sessionkey: 'live-check' });
+    const stored = wiro.backend.history({ useragentguid: AGENT, sessionkey: `${demo.sessionPrefix}live-check` });
     expect(stored.result && stored.data.messages.map((m) => m.content)).toEqual([DEMO_PROMPTS.think]);
 
     const seen = [...(await Promise.all(bodies)), ...requests];

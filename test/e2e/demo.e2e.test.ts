@@ -91,7 +91,11 @@ function subscribes(from: number) {
 
 /** Where the agent is with the latest message of a session, as the mock server has it. */
 function serverStatus(sessionkey: string): string | undefined {
-  const history = mock.backend.history({ useragentguid: demo.useragentguid, sessionkey });
+  // The page's `?session=name` is the demo user's `name`: the proxy binds them to their prefix.
+  const history = mock.backend.history({
+    useragentguid: demo.useragentguid,
+    sessionkey: demo.sessionPrefix + sessionkey,
+  });
   return history.result ? history.data.messages[0]?.status : undefined;
 }
 
@@ -186,7 +190,7 @@ describe('the npm start demo', () => {
     await replyStatus(page, 'done');
     expect(await answerOf(page)).toBe(PLAIN_REPLY);
     expect(await page.locator('.wiro-chat-turn').count()).toBe(1);
-    expect(await page.locator('.wiro-chat-user').textContent()).toBe(DEMO_PROMPTS.plain);
+    expect(await page.locator('.wiro-chat-user .wiro-chat-bubble').textContent()).toBe(DEMO_PROMPTS.plain);
     // After the reload, the reply came back with the text already streamed (not from its start).
     const lengths = await answerLengths(page);
     expect(lengths[0]).toBeGreaterThanOrEqual(shownBeforeReload);

@@ -235,8 +235,27 @@ describe('built Storybook', () => {
       'Components/StreamMetrics',
       'Components/StreamingMarkdown',
       'Components/ThinkingBlock',
+      'Conversations/AgentSessionList',
+      'Conversations/Attachments',
       'Playground',
+      'Tasks/Playground',
+      'Tasks/TaskOutputs',
+      'Tasks/TaskProgress',
     ]);
+    // The conversation states of the chat, one story each.
+    const chatStories = new Set(entries.filter((e) => e.title === 'Components/AgentChat').map((e) => e.id));
+    expect(
+      ['with-sessions', 'versions-switcher', 'feedback-given', 'drag-over', 'attachment-errors'].filter(
+        (story) => !chatStories.has(`components-agentchat--${story}`),
+      ),
+    ).toEqual([]);
+    // And the conversations list's own: empty, loading, load error.
+    const listStories = new Set(entries.filter((e) => e.title === 'Conversations/AgentSessionList').map((e) => e.id));
+    expect(
+      ['empty', 'loading', 'load-error'].filter(
+        (story) => !listStories.has(`conversations-agentsessionlist--${story}`),
+      ),
+    ).toEqual([]);
     // Autodocs: one docs page per title.
     expect(
       entries

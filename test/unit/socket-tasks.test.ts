@@ -1,14 +1,17 @@
 /**
- * Model runs (tasks) on the shared socket: `subscribeTask`, `getTask`, `watchTask` and recovery through
- * Task/Detail, against the real mock server on 127.0.0.1 (and an in-process fake where a test needs to
+ * Model runs (tasks) on the shared socket, attached by `withTasks`: `subscribeTask`, `getTask`,
+ * `watchTask` and recovery through Task/Detail, against the real mock server on 127.0.0.1 (and an in-process fake where a test needs to
  * hold the connection by hand). Every wait is for a condition, never a fixed sleep.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createAgentApi,
   createAgentSocket,
+  withTasks,
   type AgentSocket,
+  type ProtocolError,
   type TaskApi,
+  type TaskSocket,
   type TaskStream,
 } from 'wiro-agent-react/core';
 import { taskScenarioFrames, type TaskScenarioInput } from 'wiro-agent-react/testing';
@@ -18,10 +21,10 @@ import { FakeWebSocket, socketFor, subscribesReceived, waitFor } from './socket-
 let server: MockAgentServer;
 const sockets: AgentSocket[] = [];
 
-function open(options: Parameters<typeof socketFor>[1] = {}): ReturnType<typeof socketFor> {
+function open(options: Parameters<typeof socketFor>[1] = {}): { socket: TaskSocket; errors: ProtocolError[] } {
   const made = socketFor(server, options);
   sockets.push(made.socket);
-  return made;
+  return { ...made, socket: withTasks(made.socket) };
 }
 
 beforeEach(async () => {
@@ -57,7 +60,7 @@ function countingApi(): { api: Pick<TaskApi, 'taskDetail'>; details: () => numbe
 }
 
 function waitForTask(
-  socket: AgentSocket,
+  socket: TaskSocket,
   token: string,
   check: (task: TaskStream) => boolean,
   what: string,
@@ -202,7 +205,7 @@ describe('subscriptions', () => {
   });
 
   it('rejects a blank tasktoken and validates ingested events', () => {
-    const socket = createAgentSocket({ url: server.url, WebSocket: FakeWebSocket });
+    const socket = withTasks(createAgentSocket({ url: server.url, WebSocket: FakeWebSocket }));
     sockets.push(socket);
     expect(() => socket.subscribeTask('  ')).toThrow(TypeError);
     const wire = { type: 'task_output', id: '1', tasktoken: 'T', message: 'a stdout line', result: true };
@@ -387,12 +390,14 @@ describe('faults', () => {
 
   it('gives every live run a connection error when the socket gives up, and keeps what it had', async () => {
     FakeWebSocket.reset();
-    const socket = createAgentSocket({
-      url: 'ws://fake/v1',
-      WebSocket: FakeWebSocket,
-      schedule: 'sync',
-      reconnect: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 1, jitter: false },
-    });
+    const socket = withTasks(
+      createAgentSocket({
+        url: 'ws://fake/v1',
+        WebSocket: FakeWebSocket,
+        schedule: 'sync',
+        reconnect: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 1, jitter: false },
+      }),
+    );
     sockets.push(socket);
     socket.subscribeTask('RunToken');
     const first = FakeWebSocket.last();
@@ -411,5 +416,76 @@ describe('faults', () => {
       error: { kind: 'connection' },
     });
     expect(socket.connection.status).toBe('closed');
+  });
+});
+
+describe('withTasks: runs attach to a socket on demand', () => {
+  it('returns the same socket, attaches once, and leaves a socket without runs as it was', async () => {
+    const { tasktoken } = server.createTask({ ...quick, steps: 3, outputs: ['0.png'] });
+    const made = socketFor(server);
+    sockets.push(made.socket);
+    const plain: AgentSocket = made.socket;
+    expect('subscribeTask' in plain).toBe(false);
+    expect(plain.store.getState().tasks).toEqual({});
+
+    const socket = withTasks(plain);
+    expect(socket).toBe(plain);
+    const attached = (): unknown => Object.getOwnPropertyDescriptor(plain, 'subscribeTask')?.value;
+    const first = attached();
+    expect(withTasks(plain)).toBe(plain);
+    expect(attached()).toBe(first); // attached once: the same run tracking, not a second one
+    socket.subscribeTask(tasktoken);
+    const done = await waitForTask(socket, tasktoken, (t) => t.isDone, 'the run');
+    expect(done.succeeded).toBe(true);
+    expect(socket.store.getState().tasks[tasktoken]).toBe(done);
+    expect(made.errors).toEqual([]);
+  });
+
+  it('a REST client given later recovers runs; the socket option stays the first choice', async () => {
+    // A result sent while the client was away: only Task/Detail can tell it.
+    const input: TaskScenarioInput = { ...quick, steps: 4, stepMs: 10, uploadMs: 60, outputs: ['0.png'] };
+    const at = taskScenarioFrames('x', input).find((s) => s.frame.type === 'task_postprocess_start')?.at;
+    const { tasktoken } = server.createTask({ ...input, dropConnectionAt: at });
+    const first = countingApi();
+    const later = countingApi();
+    const { socket } = open({ reconnect: { initialDelayMs: 400, maxDelayMs: 400, jitter: false } });
+    withTasks(socket, { api: first.api });
+    withTasks(socket, { api: later.api }); // a second client does not replace the first
+    socket.subscribeTask(tasktoken);
+    const done = await waitForTask(socket, tasktoken, (t) => t.isDone, 'the recovered result', 8000);
+    expect(done).toMatchObject({ succeeded: true, exitCode: 0 });
+    expect(first.details()).toBe(2);
+    expect(later.details()).toBe(0);
+
+    const option = countingApi();
+    const given = countingApi();
+    const other = withTasks(socketFor(server, { api: option.api }).socket, { api: given.api });
+    sockets.push(other);
+    other.subscribeTask(server.createTask({ ...quick, steps: 2 }).tasktoken);
+    await waitFor(() => option.details() === 1, 'Task/Detail through the socket option');
+    expect(given.details()).toBe(0);
+  });
+
+  it('refuses what is not a socket, and uses a socket of your own with task methods as it is', () => {
+    expect(() => withTasks({} as AgentSocket)).toThrow(TypeError);
+    const real = withTasks(createAgentSocket({ url: server.url, WebSocket: FakeWebSocket }));
+    sockets.push(real);
+    const own: TaskSocket = { ...real, subscribeTask: (token) => real.subscribeTask(token) };
+    expect(withTasks(own)).toBe(own);
+  });
+
+  it('without runs attached, a task frame is reported as unknown and touches no reply', async () => {
+    const { agenttoken } = server.createMessage({ text: 'unbothered', intervalMs: 2, chunkChars: 3 });
+    const { socket, errors } = socketFor(server);
+    sockets.push(socket);
+    socket.subscribe(agenttoken);
+    await waitFor(() => socket.getStream(agenttoken).isDone, 'the reply');
+    const reply = socket.getStream(agenttoken);
+    server.broadcastRaw(JSON.stringify({ type: 'task_queue', id: '1', tasktoken: 'T0123456789', result: true }));
+    await waitFor(() => errors.length > 0, 'the report');
+    expect(socket.getStream(agenttoken)).toBe(reply);
+    expect(reply.answer).toBe('unbothered');
+    expect(errors.map((e) => e.error)).toEqual(['unknown frame type "task_queue"']);
+    expect(socket.store.getState().tasks).toEqual({});
   });
 });

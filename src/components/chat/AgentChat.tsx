@@ -1,25 +1,53 @@
 'use client';
 
-import { useCallback, useContext, useState, type ReactElement, type ReactNode } from 'react';
+import { useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
+import type { ConversationMarkdownLabels } from '../../chat/conversation-markdown.js';
+import type { SessionsApi } from '../../chat/sessions-types.js';
+import type { ChatApi, ChatMessage, ChatSentEvent, UseAgentChatOptions } from '../../chat/types.js';
 import { useAgentChat } from '../../chat/use-agent-chat.js';
-import type { ChatMessage, UseAgentChatOptions } from '../../chat/types.js';
 import type { AgentSocket, AgentSocketOptions } from '../../connection/types.js';
 import { AgentSocketContext } from '../../react/context.js';
 import { AgentSocketProvider } from '../../react/provider.js';
+import { useLatest } from '../../react/use-latest.js';
+import type { AttachmentLabels } from '../attachments/labels.js';
+import { CopyButton } from '../CopyButton.js';
 import { kitClass, rootClass, useStableMerge, type CopyHandler } from '../kit.js';
 import type { AgentMessageLabels } from '../labels.js';
 import type { MarkdownPlugin } from '../markdown/plugins.js';
-import { ChatTurn } from './ChatTurn.js';
-import { Composer } from './Composer.js';
+import type { AgentSessionListLabels, ChatLayoutLabels } from '../sessions/labels.js';
+import { ChatThread } from './ChatThread.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
-import { EmptyState } from './EmptyState.js';
-import { ErrorBanner } from './ErrorBanner.js';
 import { defaultChatLabels, type AgentChatLabels } from './labels.js';
-import { MessageList } from './MessageList.js';
+import { loadedSessionsChat, loadSessionsChat, type SessionsChatComponent } from './load-sessions-chat.js';
 
 /** Props of {@link AgentChat}: the {@link useAgentChat} options plus how the widget looks and connects. */
 export interface AgentChatProps extends UseAgentChatOptions {
+  /**
+   * The REST client, usually `createAgentApi({ baseUrl: '/api/wiro' })` pointing at your proxy. With
+   * `sessions` it also needs `sessions` and `deleteSession` (which `createAgentApi` has; allow
+   * DeleteSession in your proxy).
+   */
+  api: ChatApi & Partial<SessionsApi>;
+  /**
+   * The conversation. Without `sessions`: the one shown (default `"default"`). With `sessions`: the one
+   * shown first, and again whenever this prop changes; leave it out to open a new conversation.
+   */
+  sessionkey?: string;
+  /**
+   * Show the agent's conversations in a sidebar beside the thread (a drawer when the widget is
+   * narrower than 640 px): pick one, start a new one, delete one (after a confirm step). A reply still
+   * streaming in a conversation you leave goes on streaming, and is shown finished when you come back.
+   * Its code is loaded on demand, the first time the chat renders with `sessions`.
+   */
+  sessions?: boolean;
+  /**
+   * Prefix of the keys of new conversations, e.g. `"user-42:"` when your proxy's `authorize` binds each
+   * user to a `sessionPrefix`. Default `""`.
+   */
+  sessionKeyPrefix?: string;
+  /** With `sessions`: called when another conversation is shown (picked, new, or moved to after a delete). */
+  onSessionChange?: (sessionkey: string) => void;
   /**
    * Socket URL, used only when the chat brings its own `AgentSocketProvider` (none above it).
    * Default `wss://socket.wiro.ai/v1`.
@@ -35,16 +63,26 @@ export interface AgentChatProps extends UseAgentChatOptions {
   suggestions?: readonly string[];
   /** Replaces the whole empty state. */
   emptyState?: ReactNode;
-  /** Offer a file picker in the composer. Default `true`. */
+  /** Offer a file picker, take pasted images and files dropped on the thread. Default `true`. */
   allowAttachments?: boolean;
-  /** The file input's `accept`. */
+  /** Accepted file types, as the file input's `accept` (`"image/*,.pdf"`); others are refused with a note. */
   accept?: string;
+  /** Largest file, in bytes; larger ones are refused with a note. */
+  maxFileBytes?: number;
+  /** Most files on one message; more are refused with a note. */
+  maxFiles?: number;
   /** Focus the composer on mount. Default `false`. */
   autoFocus?: boolean;
   /** Show the model's reasoning in the replies. Default `true`. */
   showThinking?: boolean;
   /** Show speed and counts under the replies. Default `false`. */
   showMetrics?: boolean;
+  /** Show when each message was sent (relative, the exact time on hover). Default `true`. */
+  showTimestamps?: boolean;
+  /** Offer "Copy conversation as Markdown" in the header. Default `true`. */
+  copyConversation?: boolean;
+  /** BCP 47 locale of times (turns and conversations). Default: the runtime's. */
+  locale?: string;
   /** react-markdown components for the replies (keep the object stable). */
   components?: Components;
   /**
@@ -67,11 +105,23 @@ export interface AgentChatProps extends UseAgentChatOptions {
   labels?: Partial<AgentChatLabels>;
   /** The replies' strings (translation). */
   messageLabels?: Partial<AgentMessageLabels>;
+  /** Strings of files about to be sent, refused or sent (translation). */
+  attachmentLabels?: Partial<AttachmentLabels>;
+  /** Strings of the conversations sidebar (translation). */
+  sessionListLabels?: Partial<AgentSessionListLabels>;
+  /** Strings of the sidebar's drawer (translation). */
+  layoutLabels?: Partial<ChatLayoutLabels>;
+  /** Words of the copied Markdown (translation); its headings default to `labels.you` and `labels.agent`. */
+  markdownLabels?: Partial<ConversationMarkdownLabels>;
 }
 
 /**
- * A complete chat with one agent session: history with "Load older", live streaming replies, a
- * composer with attachments, Stop and Retry, an error banner and a connection indicator.
+ * A complete chat with an agent: history with "Load older", live streaming replies, a composer with
+ * attachments (picked, pasted or dropped on the thread, checked against `accept`, `maxFileBytes` and
+ * `maxFiles`), Stop (or Escape) and Retry, an action bar on each reply (regenerate the last one with
+ * versions "2 / 2", thumbs up and down through `onFeedback`), editing the last message (or Up in the
+ * empty composer), timestamps, "Copy conversation as Markdown", an error banner and a connection
+ * indicator; with `sessions`, the agent's conversations in a sidebar.
  *
  * Brings its own `AgentSocketProvider` when there is none above it (configured by `socketUrl`,
  * `socketOptions` or `socket`); under an existing provider it shares that socket. Fills its container
@@ -81,82 +131,126 @@ export interface AgentChatProps extends UseAgentChatOptions {
  * ```tsx
  * const api = useMemo(() => createAgentApi({ baseUrl: '/api/wiro' }), []);
  * <div style={{ height: 600 }}>
- *   <AgentChat api={api} useragentguid={AGENT} sessionkey={`user-${user.id}`} title="Support" />
+ *   <AgentChat api={api} useragentguid={AGENT} sessions sessionKeyPrefix={`user-${user.id}:`} title="Support" />
  * </div>
  * ```
  */
 export function AgentChat(props: AgentChatProps): ReactElement {
   const outer = useContext(AgentSocketContext);
-  if (outer) return <ChatView {...props} />;
+  if (outer) return <ChatRoot {...props} />;
   return (
     <AgentSocketProvider socket={props.socket} url={props.socketUrl} options={props.socketOptions}>
-      <ChatView {...props} />
+      <ChatRoot {...props} />
     </AgentSocketProvider>
   );
 }
 
-function ChatView(props: AgentChatProps): ReactElement {
+function ChatRoot(props: AgentChatProps): ReactElement {
+  return props.sessions ? <ChatWithSessions {...props} /> : <ChatView {...props} />;
+}
+
+/** The chat with its sidebar, once the sidebar's code has loaded; a plain chat if it cannot be. */
+function ChatWithSessions(props: AgentChatProps): ReactElement {
+  const SessionsChat = useSessionsChat();
+  const labels = useStableMerge(defaultChatLabels, props.labels);
+  const unstyled = props.unstyled ?? false;
+  if (SessionsChat === 'failed') return <ChatView {...props} />;
+  if (SessionsChat === null) {
+    // A moment (the chunk is small): the chat's frame, so the page does not jump when it arrives.
+    return (
+      <section
+        className={rootClass(unstyled, 'wiro-chat', props.className)}
+        aria-label={typeof props.title === 'string' ? props.title : labels.chat}
+        aria-busy="true"
+      >
+        <p role="status" className={kitClass(unstyled, 'wiro-chat-note', 'wiro-chat-loading')}>
+          {labels.loading}
+        </p>
+      </section>
+    );
+  }
+  const { api } = props;
+  return (
+    // The component comes from a dynamic import cached for the page: its identity never changes.
+    // eslint-disable-next-line react-hooks/static-components -- see above
+    <SessionsChat
+      api={{
+        sessions: (params, options) => missing(api.sessions, 'sessions')(params, options),
+        deleteSession: (params, options) => missing(api.deleteSession, 'deleteSession')(params, options),
+      }}
+      useragentguid={props.useragentguid}
+      sessionkey={props.sessionkey}
+      sessionKeyPrefix={props.sessionKeyPrefix}
+      onSessionChange={props.onSessionChange}
+      listLabels={props.sessionListLabels}
+      layoutLabels={props.layoutLabels}
+      locale={props.locale}
+      unstyled={unstyled}
+      renderThread={(thread) => (
+        <ChatView
+          {...props}
+          sessionkey={thread.sessionkey}
+          headerStart={thread.headerStart}
+          onMessageSent={(event: ChatSentEvent) => {
+            thread.onMessageSent(event);
+            props.onMessageSent?.(event);
+          }}
+        />
+      )}
+    />
+  );
+}
+
+/** `api`'s method, or one that says which method the app's client lacks (shown as the list's error). */
+function missing<T extends (...args: never[]) => Promise<unknown>>(method: T | undefined, name: string): T {
+  if (method) return method;
+  return (() => Promise.reject(new TypeError(`AgentChat sessions: the api has no ${name}()`))) as unknown as T;
+}
+
+/**
+ * The chat-with-sidebar component once loaded: `null` while loading, `'failed'` when its chunk could
+ * not be fetched (the chat then shows without the sidebar).
+ */
+function useSessionsChat(): SessionsChatComponent | 'failed' | null {
+  const [component, setComponent] = useState<SessionsChatComponent | 'failed' | null>(loadedSessionsChat);
+  useEffect(() => {
+    if (component !== null) return;
+    let live = true;
+    loadSessionsChat().then(
+      (loaded) => live && setComponent(() => loaded),
+      () => live && setComponent('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [component]);
+  return component;
+}
+
+function ChatView(props: AgentChatProps & { headerStart?: ReactNode }): ReactElement {
   const chat = useAgentChat(props);
   const unstyled = props.unstyled ?? false;
   const labels = useStableMerge(defaultChatLabels, props.labels);
-  const [followKey, setFollowKey] = useState(0);
-  const { send, retry, cancel, clearError } = chat;
+  const socket = useContext(AgentSocketContext);
+  const sessionkey = props.sessionkey ?? 'default';
+  const latest = useLatest({
+    messages: chat.messages,
+    markdownLabels: props.markdownLabels,
+    labels,
+    title: props.title,
+  });
 
-  const onSend = useCallback(
-    (text: string, files: File[] = []) => {
-      setFollowKey((key) => key + 1);
-      void send(text, files);
-    },
-    [send],
-  );
-  const onRetry = useCallback(
-    (id: string) => {
-      setFollowKey((key) => key + 1);
-      void retry(id);
-    },
-    [retry],
-  );
-  const onStop = useCallback(() => void cancel(), [cancel]);
-
-  const { messageLabels, showThinking, showMetrics, components, plugins, onCopy } = props;
-  const renderMessage = useCallback(
-    (message: ChatMessage) => (
-      <ChatTurn
-        message={message}
-        onRetry={onRetry}
-        labels={labels}
-        messageLabels={messageLabels}
-        unstyled={unstyled}
-        showThinking={showThinking}
-        showMetrics={showMetrics}
-        components={components}
-        plugins={plugins}
-        onCopy={onCopy}
-      />
-    ),
-    [labels, onRetry, unstyled, messageLabels, showThinking, showMetrics, components, plugins, onCopy],
-  );
-
-  const stoppable = chat.messages.some(
-    (m) => !m.cancelRequested && (m.status === 'queued' || m.status === 'streaming' || m.status === 'sending'),
-  );
-  const empty =
-    chat.status === 'loading' ? (
-      <p role="status" className={kitClass(unstyled, 'wiro-chat-note', 'wiro-chat-loading')}>
-        {labels.loading}
-      </p>
-    ) : (
-      (props.emptyState ?? (
-        <EmptyState
-          suggestions={props.suggestions}
-          onSuggestion={(text) => onSend(text)}
-          labels={labels}
-          unstyled={unstyled}
-        />
-      ))
-    );
-  // A failed Send is shown, with Retry, on its own turn: the banner is for everything else.
-  const bannerError = chat.error?.kind === 'send' ? null : chat.error;
+  // The export is loaded when first asked for: most visits never copy the conversation.
+  const copyMarkdown = async (): Promise<string> => {
+    const { conversationToMarkdown } = await import('../../chat/conversation-markdown.js');
+    const current = latest.current;
+    return conversationToMarkdown(current.messages, {
+      getStream: socket ? (token) => socket.getStream(token) : undefined,
+      title: typeof current.title === 'string' ? current.title : undefined,
+      labels: { you: current.labels.you, agent: current.labels.agent, ...current.markdownLabels },
+    });
+  };
+  const canCopy = (props.copyConversation ?? true) && chat.messages.some((m: ChatMessage) => m.status !== 'sending');
 
   return (
     <section
@@ -165,32 +259,24 @@ function ChatView(props: AgentChatProps): ReactElement {
       data-status={chat.status}
     >
       <header className={kitClass(unstyled, 'wiro-chat-header')}>
+        {props.headerStart}
         {props.title !== undefined ? <h2 className={kitClass(unstyled, 'wiro-chat-title')}>{props.title}</h2> : null}
+        {canCopy ? (
+          <CopyButton
+            kind="answer"
+            text={copyMarkdown}
+            label={labels.copyConversation}
+            labels={{ ...props.messageLabels, copied: labels.copiedConversation }}
+            onCopy={noop}
+            unstyled={unstyled}
+            className={kitClass(unstyled, 'wiro-chat-copy-all')}
+          />
+        ) : null}
         <ConnectionIndicator isPolling={chat.isPolling} labels={labels} unstyled={unstyled} />
       </header>
-      <ErrorBanner error={bannerError} onDismiss={clearError} labels={labels} unstyled={unstyled} />
-      <MessageList
-        messages={chat.messages}
-        renderMessage={renderMessage}
-        empty={empty}
-        hasOlder={chat.hasOlder}
-        isLoadingOlder={chat.isLoadingHistory}
-        onLoadOlder={() => void chat.loadOlder()}
-        followKey={followKey}
-        virtualize={props.virtualize}
-        labels={labels}
-        unstyled={unstyled}
-      />
-      <Composer
-        onSend={onSend}
-        onStop={onStop}
-        streaming={stoppable}
-        allowAttachments={props.allowAttachments}
-        accept={props.accept}
-        autoFocus={props.autoFocus}
-        labels={labels}
-        unstyled={unstyled}
-      />
+      <ChatThread key={sessionkey} chat={chat} props={props} labels={labels} unstyled={unstyled} />
     </section>
   );
 }
+
+const noop = (): void => {};

@@ -11,6 +11,7 @@ import {
   type RefObject,
 } from 'react';
 import type { ChatMessage } from '../../chat/types.js';
+import { rowKey } from '../../chat/view.js';
 import { kitClass, rootClass } from '../kit.js';
 import { ArrowDownIcon } from './icons.js';
 import { defaultChatLabels, type AgentChatLabels } from './labels.js';
@@ -158,7 +159,7 @@ export function MessageList(props: MessageListProps): ReactElement {
         className={kitClass(unstyled, 'wiro-chat-turns')}
       >
         {shown.map((message) => (
-          <div key={message.id} className={kitClass(unstyled, 'wiro-chat-row')}>
+          <div key={rowKey(message)} className={kitClass(unstyled, 'wiro-chat-row')}>
             {props.renderMessage(message)}
           </div>
         ))}

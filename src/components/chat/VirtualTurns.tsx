@@ -16,6 +16,7 @@ import {
 } from 'react';
 import { isInFlight } from '../../chat/state.js';
 import type { ChatMessage } from '../../chat/types.js';
+import { rowKey } from '../../chat/view.js';
 import { kitClass } from '../kit.js';
 import { estimateTurnHeight, flowRun, mountedIndexes } from './turn-layout.js';
 
@@ -88,13 +89,19 @@ export function VirtualTurns(props: VirtualTurnsProps): ReactElement {
   const pinned = useMemo(() => {
     const indexes: number[] = [];
     messages.forEach((message, index) => {
-      if (inFlight.has(message.id) || lingering.has(message.id) || message.id === focusedId) indexes.push(index);
+      if (inFlight.has(message.id) || lingering.has(message.id) || rowKey(message) === focusedId) indexes.push(index);
     });
     return indexes;
   }, [messages, inFlight, lingering, focusedId]);
 
   // Stable while the turns are: the virtualiser re-lays out every row when these change.
-  const getItemKey = useCallback((index: number) => messages[index]?.id ?? index, [messages]);
+  const getItemKey = useCallback(
+    (index: number) => {
+      const message = messages[index];
+      return message ? rowKey(message) : index;
+    },
+    [messages],
+  );
   const estimateSize = useCallback(
     (index: number) => {
       const message = messages[index];
@@ -188,10 +195,10 @@ export function VirtualTurns(props: VirtualTurnsProps): ReactElement {
           // Every row is a child of the log in turn order, so a row moving in or out of the flow keeps its
           // DOM (its focus, its live region, its open thinking block).
           <div
-            key={message.id}
+            key={rowKey(message)}
             ref={virtualizer.measureElement}
             data-index={item.index}
-            data-turn-id={message.id}
+            data-turn-id={rowKey(message)}
             className={kitClass(unstyled, 'wiro-chat-row')}
             style={inFlow ? undefined : { position: 'absolute', insetInline: 0, top: item.start - scrollMargin }}
           >

@@ -79,6 +79,36 @@ export function RetryIcon(): ReactElement {
   );
 }
 
+/** Pencil. */
+export function EditIcon(): ReactElement {
+  return (
+    <svg {...common} width={14} height={14}>
+      <path d="M17 3a2.8 2.8 0 0 1 4 4L7.5 20.5 2 22l1.5-5.5z" />
+    </svg>
+  );
+}
+
+/** Thumb up; the thumb down is the same shape turned over. */
+export function ThumbIcon({ down = false }: { down?: boolean }): ReactElement {
+  return (
+    <svg {...common} width={14} height={14}>
+      <g transform={down ? 'rotate(180 12 12)' : undefined}>
+        <path d="M7 10v12" />
+        <path d="M15 5.9 14 10h5.8a2 2 0 0 1 1.9 2.6l-2.3 8a2 2 0 0 1-1.9 1.4H4a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2h2.8a2 2 0 0 0 1.8-1.1L12 2a3.1 3.1 0 0 1 3 3.9z" />
+      </g>
+    </svg>
+  );
+}
+
+/** Chevron to the previous or next item (mirrored in right-to-left pages by the stylesheet). */
+export function ChevronIcon({ next = false }: { next?: boolean }): ReactElement {
+  return (
+    <svg {...common} width={14} height={14}>
+      <path d={next ? 'm9 18 6-6-6-6' : 'm15 18-6-6 6-6'} />
+    </svg>
+  );
+}
+
 /** Props of {@link IconButton}. */
 interface IconButtonProps {
   /** The accessible name, also shown as the tooltip: the icon itself is decorative. */

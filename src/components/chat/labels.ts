@@ -2,6 +2,7 @@
  * User-facing strings of `<AgentChat>`, overridable through its `labels` prop (translation).
  * @packageDocumentation
  */
+import { formatFileSize } from '../attachments/format.js';
 
 /** Every string the chat widget shows or announces (the replies' own strings are `AgentMessageLabels`). */
 export interface AgentChatLabels {
@@ -45,8 +46,43 @@ export interface AgentChatLabels {
   reconnecting: string;
   polling: string;
   offline: string;
-  /** Reads a file size for a chip, e.g. `"12 KB"`. */
+  /** Reads a file size for a file about to be sent, e.g. `"12.3 kB"`. */
   fileSize: (bytes: number) => string;
+  /** Accessible name of a turn's action bar. */
+  actions: string;
+  /** Asks for a new reply to the last message. */
+  regenerate: string;
+  /** Opens the last message for editing. */
+  edit: string;
+  /** Accessible name of the text box editing a message. */
+  editMessage: string;
+  /** Sends the edited message. */
+  saveEdit: string;
+  /** Leaves the edit without sending. */
+  cancelEdit: string;
+  /** Thumbs up. */
+  goodReply: string;
+  /** Thumbs down. */
+  badReply: string;
+  /** Accessible name (and placeholder) of the optional comment after a rating. */
+  feedbackComment: string;
+  /** Sends the comment. */
+  sendFeedback: string;
+  /** Shown once a rating (and its comment) was given. */
+  feedbackThanks: string;
+  /** The versions switcher's buttons. */
+  previousVersion: string;
+  nextVersion: string;
+  /** The versions switcher's text, e.g. `"2 / 3"` (`index` from 1). */
+  versionCount: (index: number, count: number) => string;
+  /** Its accessible name, e.g. `"Version 2 of 3"`. */
+  versionOf: (index: number, count: number) => string;
+  /** Note on a regenerated or edited message whose original files could not be sent again. */
+  filesNotResent: (names: readonly string[]) => string;
+  /** The header button copying the whole conversation. */
+  copyConversation: string;
+  /** Shown after the conversation was copied. */
+  copiedConversation: string;
 }
 
 /** The English defaults. */
@@ -77,11 +113,26 @@ export const defaultChatLabels: Readonly<AgentChatLabels> = /* @__PURE__ */ Obje
   reconnecting: 'Reconnecting…',
   polling: 'Offline: checking for replies',
   offline: 'Offline',
-  fileSize: formatBytes,
+  fileSize: (bytes: number) => formatFileSize(bytes),
+  actions: 'Message actions',
+  regenerate: 'Regenerate',
+  edit: 'Edit',
+  editMessage: 'Edit your message',
+  saveEdit: 'Send',
+  cancelEdit: 'Cancel',
+  goodReply: 'Good reply',
+  badReply: 'Bad reply',
+  feedbackComment: 'Tell us more (optional)',
+  sendFeedback: 'Send feedback',
+  feedbackThanks: 'Thanks for your feedback',
+  previousVersion: 'Previous version',
+  nextVersion: 'Next version',
+  versionCount: (index: number, count: number) => `${index} / ${count}`,
+  versionOf: (index: number, count: number) => `Version ${index} of ${count}`,
+  filesNotResent: (names: readonly string[]) =>
+    names.length === 1
+      ? `“${names[0]}” was not sent again: this page no longer holds the file.`
+      : `${names.length} files were not sent again: this page no longer holds them.`,
+  copyConversation: 'Copy conversation as Markdown',
+  copiedConversation: 'Conversation copied',
 });
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}

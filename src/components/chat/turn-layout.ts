@@ -11,8 +11,8 @@ import type { ChatMessage } from '../../chat/types.js';
 const REPLY_CHARS_PER_LINE = 80;
 const BUBBLE_CHARS_PER_LINE = 55;
 const LINE_PX = 24;
-/** The turn's frame: gaps, the bubble's padding, the reply's footer. */
-const FRAME_PX = 88;
+/** The turn's frame: gaps, the bubble's padding, the line with the time it was sent, the reply's footer. */
+const FRAME_PX = 108;
 /** A reply whose text lives in the socket store (not known here). */
 const LIVE_REPLY_LINES = 4;
 
