@@ -6,10 +6,11 @@
  * the same ones). Each leaves React and react-dom out (`ignore`), and the component checks leave out their
  * markdown stack (react-markdown + remark-gfm): those are the user's, or shared, and are printed on their
  * own lines instead. The hooks check does NOT ignore the markdown stack, so it also proves that importing
- * only the hooks brings none of it. On top of the list this script checks the relative budget
- * `AgentChat ≤ AgentMessage + 10 kB`, where AgentMessage is taken as it is used, under its
- * `AgentSocketProvider` (the socket engine): `<AgentChat>` brings its own provider, so comparing it with a
- * bare `AgentMessage` would charge the chat for the engine every AgentMessage user also ships.
+ * only the hooks brings none of it. On top of the list this script checks the relative budget of
+ * `<AgentChat>`'s first load (bundled with code splitting, as apps bundle it) over `AgentMessage` taken as
+ * it is used, under its `AgentSocketProvider` (the socket engine): `<AgentChat>` brings its own provider,
+ * so comparing it with a bare `AgentMessage` would charge the chat for the engine every AgentMessage user
+ * also ships.
  *
  * Model runs are pay-for-what-you-use: the checks in {@link AGENT_ONLY} are bundled once more with
  * esbuild's metafile, and none of them may contain a task module (the task decoder, reducer, validation,
@@ -19,9 +20,12 @@
  * before/after comparison); its budgets are reported, not enforced. Exits 1 when a budget breaks.
  */
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import sizeLimit from 'size-limit';
 import smallLib from '@size-limit/preset-small-lib';
 
@@ -33,8 +37,13 @@ interface Check {
   limit?: string;
 }
 
-/** The `AgentChat` check may exceed the `AgentMessage` check by at most this many bytes (10 kB). */
-const CHAT_OVER_MESSAGE = 10_000;
+/**
+ * What `<AgentChat>` may add, on first load, over `AgentMessage` under its provider. Issue 10 set 10 kB
+ * for the chat of that time; issues 12 and 14 grew it on purpose (raised with their reasons in
+ * README › Bundle size): what loads on demand (the virtualiser when a thread is long enough to need it,
+ * the sessions sidebar with `sessions`, the Markdown export on click) is printed, not counted.
+ */
+const CHAT_INITIAL_OVER_MESSAGE = 21_000;
 
 /** Checks of apps that follow agent replies only: their bundles must hold no task module. */
 const AGENT_ONLY = [
@@ -141,20 +150,107 @@ checks.forEach((check, i) => {
   rows.push([`${check.name}${left}`, kB(size), limit === undefined ? '' : `${ok ? 'ok' : 'OVER'} ≤ ${check.limit}`]);
 });
 
-const at = (name: string): number => sizes[checks.findIndex((check) => check.name === name)] ?? Number.NaN;
-const chat = at('AgentChat');
-const message = at('AgentMessage + AgentSocketProvider');
-const chatLimit = message + CHAT_OVER_MESSAGE;
-const chatOk = chat <= chatLimit;
-if (!chatOk) failures.push(`AgentChat: ${kB(chat)} > AgentMessage + AgentSocketProvider + 10 kB = ${kB(chatLimit)}`);
-rows.push([
-  'AgentChat − (AgentMessage + AgentSocketProvider)',
-  kB(chat - message),
-  `${chatOk ? 'ok' : 'OVER'} ≤ 10 kB`,
-]);
+const messageCheck = checks.find((check) => check.name === 'AgentMessage + AgentSocketProvider');
+const chatCheck = checks.find((check) => check.name === 'AgentChat');
+const messageSplit = messageCheck ? await splitLoad(messageCheck) : null;
+const chatSplit = chatCheck ? await splitLoad(chatCheck) : null;
+if (chatSplit !== null && messageSplit !== null) {
+  const message = messageSplit.initial;
+  const over = chatSplit.initial - message;
+  const chatOk = over <= CHAT_INITIAL_OVER_MESSAGE;
+  if (!chatOk) {
+    failures.push(
+      `AgentChat first load: ${kB(over)} over AgentMessage + AgentSocketProvider > ${kB(CHAT_INITIAL_OVER_MESSAGE)}`,
+    );
+  }
+  rows.push(['AgentMessage + AgentSocketProvider, first load (Vite, code split)', kB(message), '']);
+  rows.push(['AgentChat, first load (Vite, code split)', kB(chatSplit.initial), '']);
+  rows.push([
+    'AgentChat first load − (AgentMessage + AgentSocketProvider)',
+    kB(over),
+    `${chatOk ? 'ok' : 'OVER'} ≤ ${kB(CHAT_INITIAL_OVER_MESSAGE)}`,
+  ]);
+  chatSplit.onDemand.forEach((chunk) => rows.push([`  AgentChat on demand: ${chunk.name}`, kB(chunk.size), '']));
+}
 separately.forEach((entry, i) =>
   rows.push([`${entry.name}, not counted above`, kB(sizes[checks.length + i] as number), '']),
 );
+
+/**
+ * `check` bundled as an app bundles it, by Vite (Rolldown) with code splitting: the gzipped size of what
+ * loads first (the entry chunk and the chunks it imports statically) and of each chunk loaded on demand
+ * (`import()`). esbuild is not used here: with splitting, it puts a module every re-export of the
+ * package's main entry reaches into a chunk the entry loads, which no app bundler does.
+ */
+async function splitLoad(
+  check: Check,
+): Promise<{ initial: number; onDemand: { name: string; size: number }[] } | null> {
+  const dir = mkdtempSync(resolve(tmpdir(), 'wiro-size-'));
+  const entry = resolve(dir, 'entry.js');
+  writeFileSync(entry, `export ${check.import} from ${JSON.stringify(resolve(root, check.path))};\n`);
+  const external = (check.ignore ?? []).map(
+    (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|/)`),
+  );
+  try {
+    const built = await viteBuild({
+      configFile: false,
+      logLevel: 'silent',
+      root: dir,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      build: {
+        write: false,
+        minify: true,
+        modulePreload: false,
+        rollupOptions: { input: entry, external, preserveEntrySignatures: 'exports-only' },
+      },
+    });
+    const result = (Array.isArray(built) ? built[0] : built) as { output: ViteOutput[] };
+    const chunks = new Map(
+      result.output.filter((item) => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk] as const),
+    );
+    const first = [...chunks.values()].find((chunk) => chunk.isEntry);
+    if (first === undefined) return null;
+    const initial = new Set<string>();
+    const visit = (name: string): void => {
+      if (initial.has(name) || !chunks.has(name)) return;
+      initial.add(name);
+      for (const dep of chunks.get(name)?.imports ?? []) visit(dep);
+    };
+    visit(first.fileName);
+    const size = (chunk: ViteOutput): number => gzipSync(chunk.code ?? '').length;
+    const onDemand = [...chunks.values()]
+      .filter((chunk) => !initial.has(chunk.fileName))
+      .map((chunk) => ({
+        name: describeChunk(chunk.facadeModuleId ? [chunk.facadeModuleId] : (chunk.moduleIds ?? [])),
+        size: size(chunk),
+      }))
+      .sort((x, y) => y.size - x.size);
+    return { initial: [...initial].reduce((sum, name) => sum + size(chunks.get(name) as ViteOutput), 0), onDemand };
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The part of a Vite build result this script reads. */
+interface ViteOutput {
+  type: string;
+  fileName: string;
+  isEntry?: boolean;
+  imports?: string[];
+  code?: string;
+  moduleIds?: string[];
+  facadeModuleId?: string | null;
+  modules?: Record<string, unknown>;
+}
+
+/** A chunk named by its first kit module (or package), so the printout says what loads on demand. */
+function describeChunk(ids: readonly string[]): string {
+  const kit = ids.find((id) => id.includes('/dist/') && !id.includes('node_modules'));
+  const pick = kit ?? ids[0] ?? 'chunk';
+  return pick.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '');
+}
 
 /** The task modules in `check`'s bundle (esbuild's metafile lists every module it kept). */
 function taskModulesIn(check: Check): string[] {
