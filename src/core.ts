@@ -40,7 +40,7 @@ export type {
   TerminalStatus,
 } from './protocol/types.js';
 
-export { decodeTaskFrame, isTaskFrameType } from './protocol/task-decode.js';
+export { decodeTaskFrame } from './protocol/task-decode.js';
 export type {
   TaskCancelFrame,
   TaskCostFrame,

@@ -32,7 +32,6 @@ export {
   decodeFrame,
   decodeTaskFrame,
   isProtocolError,
-  isTaskFrameType,
   isTaskTerminalStatus,
   isTerminalStatus,
   isWiroApiError,
@@ -183,7 +182,7 @@ export { TaskText } from './components/tasks/TaskText.js';
 export { LinkPreviews } from './components/tasks/LinkPreviews.js';
 export type { LinkPreviewsProps } from './components/tasks/LinkPreviews.js';
 export type { TaskTextProps } from './components/tasks/TaskText.js';
-export { isActiveStage, taskInterruptAction, taskOutputKind, taskStage } from './components/tasks/stage.js';
+export { taskStage } from './components/tasks/stage.js';
 export type { TaskOutputKind, TaskStage } from './components/tasks/stage.js';
 export { defaultTaskLabels } from './components/tasks/labels.js';
 export type { TaskLabels } from './components/tasks/labels.js';
@@ -253,12 +252,11 @@ export { useFileDrop } from './components/attachments/use-file-drop.js';
 export type { FileDrop, FileDropProps, UseFileDropOptions } from './components/attachments/use-file-drop.js';
 export { usePasteFiles } from './components/attachments/use-paste-files.js';
 export type { UsePasteFilesOptions } from './components/attachments/use-paste-files.js';
-export { matchesAccept, validateFiles } from './components/attachments/validate.js';
+export { validateFiles } from './components/attachments/validate.js';
 export type { AttachmentLimits, FileRejection, FileValidation } from './components/attachments/validate.js';
-export { formatFileSize, isImageFile } from './components/attachments/format.js';
 export { AttachmentPreviews } from './components/attachments/AttachmentPreviews.js';
 export type { AttachmentPreviewsProps } from './components/attachments/AttachmentPreviews.js';
-export { AttachmentErrors, rejectionMessage } from './components/attachments/AttachmentErrors.js';
+export { AttachmentErrors } from './components/attachments/AttachmentErrors.js';
 export type { AttachmentErrorsProps } from './components/attachments/AttachmentErrors.js';
 export { MessageAttachments } from './components/attachments/MessageAttachments.js';
 export type { MessageAttachmentsProps } from './components/attachments/MessageAttachments.js';

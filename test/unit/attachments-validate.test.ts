@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createSessionKey,
-  defaultAttachmentLabels,
-  formatFileSize,
-  isImageFile,
-  matchesAccept,
-  rejectionMessage,
-  validateFiles,
-} from 'wiro-agent-react';
+import { createSessionKey, defaultAttachmentLabels, validateFiles } from 'wiro-agent-react';
+import { rejectionMessage } from '../../src/components/attachments/AttachmentErrors';
+import { formatFileSize, isImageFile } from '../../src/components/attachments/format';
+import { matchesAccept } from '../../src/components/attachments/validate';
 
 const file = (name: string, type: string, bytes = 10): File => new File([new Uint8Array(bytes)], name, { type });
 
