@@ -4,7 +4,8 @@
  *
  * The checks and their absolute budgets are package.json's `size-limit` list (so `npx size-limit` reads
  * the same ones). Each leaves React and react-dom out (`ignore`), and the component checks leave out their
- * markdown stack (react-markdown + remark-gfm): those are the user's, or shared, and are printed on their
+ * markdown stack (unified, remark-parse, remark-gfm, remark-rehype, hast-util-to-jsx-runtime): those are the
+ * user's, or shared, and are printed on their
  * own lines instead. The hooks check does NOT ignore the markdown stack, so it also proves that importing
  * only the hooks brings none of it. On top of the list this script checks the relative budget of
  * `<AgentChat>`'s first load (bundled with code splitting, as apps bundle it) over `AgentMessage` taken as
@@ -105,8 +106,15 @@ const separately: { name: string; import: Record<string, string> }[] = [
     import: { [moduleOf('react')]: '{ createElement }', [moduleOf('react-dom/client')]: '{ createRoot }' },
   },
   {
-    name: 'markdown stack: react-markdown + remark-gfm',
-    import: { [moduleOf('react-markdown')]: 'Markdown', [moduleOf('remark-gfm')]: 'gfm' },
+    name: 'markdown stack: unified + remark-parse + remark-gfm + remark-rehype + hast-util-to-jsx-runtime',
+    import: {
+      [moduleOf('unified')]: '{ unified }',
+      [moduleOf('remark-parse')]: 'parse',
+      [moduleOf('remark-gfm')]: 'gfm',
+      [moduleOf('remark-rehype')]: 'rehype',
+      [moduleOf('hast-util-to-jsx-runtime')]: '{ toJsxRuntime }',
+      [moduleOf('html-url-attributes')]: '{ urlAttributes }',
+    },
   },
 ];
 

@@ -8,6 +8,7 @@ import { streamEventProblem } from '../store/validate.js';
 import { backoffDelay, DEFAULT_BACKOFF, resolveBackoff } from './backoff.js';
 import { createEventQueue, type QueuedEntry } from './coalesce.js';
 import { createEvictionQueue } from './eviction.js';
+import { createHolders } from './holders.js';
 import { createIdleCache } from './idle-cache.js';
 import { peekOutputToken } from './peek.js';
 import { createRecentSet } from './recent-set.js';
@@ -94,7 +95,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
   const sync = options.schedule === 'sync';
   const deferOutputs = onEvent === undefined && !sync;
 
-  const holders = new Map<string, number>();
+  const holders = createHolders();
   /** Held tokens whose stream is not finished: kept beside `holders` so "is anything live" is O(1). */
   const live = new Set<string>();
   // One stable idle stream per token with nothing stored, for snapshot identity.
@@ -602,8 +603,12 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
       const mustOpen = !terminal && conn === null && retryTimer === null;
       if (mustOpen && resolveConstructor() === undefined) throw new Error(NO_WEBSOCKET);
 
-      const wasHeld = holders.has(token);
-      holders.set(token, (holders.get(token) ?? 0) + 1);
+      const { wasHeld, release } = holders.hold(token, () => {
+        live.delete(token);
+        idleStreams.delete(token); // the cache only serves tokens someone follows
+        considerEviction(token);
+        checkIdle();
+      });
       evictions.cancel(token);
       if (!terminal) {
         live.add(token);
@@ -621,21 +626,7 @@ export function createAgentSocket(options: AgentSocketOptions = {}): AgentSocket
         }
       }
 
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        const left = (holders.get(token) ?? 1) - 1;
-        if (left > 0) {
-          holders.set(token, left);
-          return;
-        }
-        holders.delete(token);
-        live.delete(token);
-        idleStreams.delete(token); // the cache only serves tokens someone follows
-        considerEviction(token);
-        checkIdle();
-      };
+      return release;
     },
 
     getStream(agenttoken: string) {

@@ -4,6 +4,7 @@ import type { TaskServerFrame } from '../protocol/task-types.js';
 import { createTask, reduceTask } from '../store/task-reduce.js';
 import type { TaskEvent, TaskStream } from '../store/task-types.js';
 import { createEvictionQueue } from './eviction.js';
+import { createHolders } from './holders.js';
 import { createIdleCache } from './idle-cache.js';
 import { createRecentSet } from './recent-set.js';
 import type { KindHost, KindLink, StreamKind } from './stream-kind.js';
@@ -44,7 +45,7 @@ export interface TaskRuns extends StreamKind {
 /** Create the model-run side of a socket (see {@link TaskRuns}); the socket's `api` option is its REST client. */
 export function createTaskRuns(host: KindHost): TaskRuns {
   const store = host.store('tasks', (token) => idle.get(token));
-  const holders = new Map<string, number>();
+  const holders = createHolders();
   /** Held runs that are not finished: kept beside `holders` so "is anything live" is O(1). */
   const live = new Set<string>();
   const links = new WeakMap<KindLink, LinkRuns>();
@@ -177,8 +178,12 @@ export function createTaskRuns(host: KindHost): TaskRuns {
       const terminal = store.get(token)?.isDone === true;
       // First, so a runtime without WebSocket throws before anything is held.
       if (!terminal) host.connect();
-      const wasHeld = holders.has(token);
-      holders.set(token, (holders.get(token) ?? 0) + 1);
+      const { wasHeld, release } = holders.hold(token, () => {
+        live.delete(token);
+        idle.delete(token);
+        considerEviction(token);
+        host.checkIdle();
+      });
       evictions.cancel(token);
       if (!terminal) {
         live.add(token);
@@ -200,21 +205,7 @@ export function createTaskRuns(host: KindHost): TaskRuns {
         }
       }
 
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        const left = (holders.get(token) ?? 1) - 1;
-        if (left > 0) {
-          holders.set(token, left);
-          return;
-        }
-        holders.delete(token);
-        live.delete(token);
-        idle.delete(token);
-        considerEviction(token);
-        host.checkIdle();
-      };
+      return release;
     },
 
     get: (tasktoken) => store.get(tasktoken) ?? idle.get(tasktoken),

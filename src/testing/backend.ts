@@ -18,6 +18,7 @@ import {
   type WireAgentFrame,
   type WireProgress,
 } from './scenario.js';
+import { playTimeline, pauseTimeline, type Timeline } from './timeline.js';
 import { createMockTaskRuns, defaultMockRun, type MockRunModel, type MockTaskRuns } from './task-backend.js';
 
 /** A file attached to a message, as Wiro resolves it. */
@@ -181,15 +182,12 @@ export interface MockAgentBackend extends MockTaskRuns {
   dispose(): void;
 }
 
-interface StoredMessage {
+interface StoredMessage extends Timeline<ScenarioStep> {
   seq: number;
   record: MockMessageRecord;
   useragentguid: string;
   agenttoken: string;
-  steps: ScenarioStep[];
-  next: number;
   createdAt: number;
-  timer: ReturnType<typeof setTimeout> | null;
 }
 
 const DEFAULT_UUID = 'mock-user-uuid';
@@ -265,17 +263,11 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
   }
 
   function scheduleNext(message: StoredMessage, elapsed: number): void {
-    if (disposed) return;
-    const step = message.steps[message.next];
-    if (step === undefined) return;
-    message.timer = setTimeout(
-      () => {
-        message.timer = null;
-        message.next++;
-        play(message, step);
-        scheduleNext(message, step.at);
-      },
-      Math.max(0, step.at - elapsed),
+    playTimeline(
+      message,
+      elapsed,
+      (step) => play(message, step),
+      () => disposed,
     );
   }
 
@@ -328,8 +320,7 @@ export function createMockAgentBackend(options: MockAgentBackendOptions = {}): M
   }
 
   function stop(message: StoredMessage): void {
-    if (message.timer !== null) clearTimeout(message.timer);
-    message.timer = null;
+    pauseTimeline(message);
     message.next = message.steps.length;
   }
 

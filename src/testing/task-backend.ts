@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { TaskMediaFile } from './task-media.js';
+import { playTimeline, pauseTimeline, type Timeline } from './timeline.js';
 import {
   interruptTaskFrames,
   taskDetailAt,
@@ -103,17 +104,13 @@ export interface MockTaskRuns {
   dispose(): void;
 }
 
-interface StoredTask {
+interface StoredTask extends Timeline<TaskScenarioStep> {
   tasktoken: string;
   taskid: string;
   model: string;
   scenario: TaskScenario;
-  steps: TaskScenarioStep[];
-  /** Steps played so far. */
-  next: number;
   createdAt: number;
   parameters: Record<string, string>;
-  timer: ReturnType<typeof setTimeout> | null;
 }
 
 const DEFAULT_FILES_BASE = '/wiro-mock-files';
@@ -181,17 +178,11 @@ export function createMockTaskRuns(options: {
   }
 
   function schedule(task: StoredTask, elapsed: number): void {
-    if (disposed) return;
-    const step = task.steps[task.next];
-    if (step === undefined) return;
-    task.timer = setTimeout(
-      () => {
-        task.timer = null;
-        task.next++;
-        broadcast(task, step);
-        schedule(task, step.at);
-      },
-      Math.max(0, step.at - elapsed),
+    playTimeline(
+      task,
+      elapsed,
+      (step) => broadcast(task, step),
+      () => disposed,
     );
   }
 
@@ -227,8 +218,7 @@ export function createMockTaskRuns(options: {
     const played = found.steps.slice(0, found.next);
     const interrupted = interruptTaskFrames(played, Number.POSITIVE_INFINITY, action);
     if (typeof interrupted === 'string') return failure(409, REFUSALS[interrupted]);
-    if (found.timer !== null) clearTimeout(found.timer);
-    found.timer = null;
+    pauseTimeline(found);
     // Built here rather than taken as is: before the first frame played there is none to copy ids from.
     const cancel: TaskScenarioStep = {
       at: Math.max(played[played.length - 1]?.at ?? 0, now() - found.createdAt),

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ChatMessage, MessageList } from 'wiro-agent-react';
-import { loadVirtualTurns } from '../../src/components/chat/load-virtual-turns';
+import { virtualTurns } from '../../src/components/chat/load-virtual-turns';
 import { LINGER_MS } from '../../src/components/chat/VirtualTurns';
 import { chatTurn } from '../support/chat-fixtures';
 
@@ -28,7 +28,7 @@ function contentHeight(el: HTMLElement): number {
 
 // The virtualised rows are loaded on demand: have them loaded, as on a page that already showed one.
 beforeAll(async () => {
-  await loadVirtualTurns();
+  await virtualTurns.load();
 });
 
 beforeEach(() => {

@@ -88,6 +88,67 @@ describe('plugins prop', () => {
     expect(counts.get('Charlie')).toBe(21);
   });
 
+  it('renders each paragraph of a long streaming answer at most twice (live, then finished)', () => {
+    const { components, counts } = countingParagraphs();
+    let text = '';
+    const { rerender, container } = render(
+      <StreamingMarkdown streaming components={components}>
+        {text}
+      </StreamingMarkdown>,
+    );
+    // 40 paragraphs: more than one group of blocks, each paragraph arriving in three updates.
+    for (let n = 0; n < 40; n++) {
+      for (const piece of [`P${n} starts`, ' and goes on', ' to its end.\n\n']) {
+        text += piece;
+        rerender(
+          <StreamingMarkdown streaming components={components}>
+            {text}
+          </StreamingMarkdown>,
+        );
+      }
+    }
+    rerender(<StreamingMarkdown components={components}>{text}</StreamingMarkdown>);
+    expect(container.querySelectorAll('p')).toHaveLength(40);
+    for (let n = 0; n < 40; n++) expect(counts.get(`P${n}`), `P${n}`).toBeLessThanOrEqual(4);
+    // Updates of later paragraphs never render an earlier one again.
+    expect(counts.get('P0')).toBe(counts.get('P20'));
+  });
+
+  it('sets a remark plugin up once per plugin set, not once per update of a streaming answer', () => {
+    // A plugin's attacher is its set-up (remark-gfm builds its parser extensions there): running it on
+    // every render made each update of the live block pay for it again.
+    let setups = 0;
+    const plugin: MarkdownPlugin = {
+      name: 'counting',
+      remarkPlugins: [
+        () => {
+          setups++;
+        },
+      ],
+    };
+    const plugins = [plugin];
+    const words = 'one two three four five six seven eight nine ten eleven twelve'.split(' ');
+    let text = 'Intro paragraph.\n\n';
+    const { rerender, container } = render(
+      <StreamingMarkdown streaming plugins={plugins}>
+        {text}
+      </StreamingMarkdown>,
+    );
+    for (const word of [...words, ...words, ...words]) {
+      text += `${word} `;
+      rerender(
+        <StreamingMarkdown streaming plugins={plugins}>
+          {text}
+        </StreamingMarkdown>,
+      );
+    }
+    rerender(<StreamingMarkdown plugins={plugins}>{text}</StreamingMarkdown>);
+    expect(container.querySelectorAll('p')).toHaveLength(2);
+    // One frozen processor per variant the blocks use (with and without the caret), whatever the updates.
+    expect(setups).toBeGreaterThan(0);
+    expect(setups).toBeLessThanOrEqual(3);
+  });
+
   it("applies a plugin's remark and rehype plugins and components, and the plain plugin props", () => {
     const shout: MarkdownPlugin = {
       name: 'shout',

@@ -1,6 +1,6 @@
 'use client';
 
-import { useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import { useContext, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
 import type { ConversationMarkdownLabels } from '../../chat/conversation-markdown.js';
 import type { SessionsApi } from '../../chat/sessions-types.js';
@@ -15,11 +15,12 @@ import { CopyButton } from '../CopyButton.js';
 import { kitClass, rootClass, useStableMerge, type CopyHandler } from '../kit.js';
 import type { AgentMessageLabels } from '../labels.js';
 import type { MarkdownPlugin } from '../markdown/plugins.js';
+import { useOnDemand } from '../on-demand.js';
 import type { AgentSessionListLabels, ChatLayoutLabels } from '../sessions/labels.js';
 import { ChatThread } from './ChatThread.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { defaultChatLabels, type AgentChatLabels } from './labels.js';
-import { loadedSessionsChat, loadSessionsChat, type SessionsChatComponent } from './load-sessions-chat.js';
+import { sessionsChat } from './load-sessions-chat.js';
 
 /** Props of {@link AgentChat}: the {@link useAgentChat} options plus how the widget looks and connects. */
 export interface AgentChatProps extends UseAgentChatOptions {
@@ -151,7 +152,7 @@ function ChatRoot(props: AgentChatProps): ReactElement {
 
 /** The chat with its sidebar, once the sidebar's code has loaded; a plain chat if it cannot be. */
 function ChatWithSessions(props: AgentChatProps): ReactElement {
-  const SessionsChat = useSessionsChat();
+  const SessionsChat = useOnDemand(sessionsChat);
   const labels = useStableMerge(defaultChatLabels, props.labels);
   const unstyled = props.unstyled ?? false;
   if (SessionsChat === 'failed') return <ChatView {...props} />;
@@ -205,26 +206,6 @@ function ChatWithSessions(props: AgentChatProps): ReactElement {
 function missing<T extends (...args: never[]) => Promise<unknown>>(method: T | undefined, name: string): T {
   if (method) return method;
   return (() => Promise.reject(new TypeError(`AgentChat sessions: the api has no ${name}()`))) as unknown as T;
-}
-
-/**
- * The chat-with-sidebar component once loaded: `null` while loading, `'failed'` when its chunk could
- * not be fetched (the chat then shows without the sidebar).
- */
-function useSessionsChat(): SessionsChatComponent | 'failed' | null {
-  const [component, setComponent] = useState<SessionsChatComponent | 'failed' | null>(loadedSessionsChat);
-  useEffect(() => {
-    if (component !== null) return;
-    let live = true;
-    loadSessionsChat().then(
-      (loaded) => live && setComponent(() => loaded),
-      () => live && setComponent('failed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [component]);
-  return component;
 }
 
 function ChatView(props: AgentChatProps & { headerStart?: ReactNode }): ReactElement {

@@ -13,10 +13,11 @@ import {
 import type { ChatMessage } from '../../chat/types.js';
 import { rowKey } from '../../chat/view.js';
 import { kitClass, rootClass } from '../kit.js';
+import { useOnDemand } from '../on-demand.js';
 import { ArrowDownIcon } from './icons.js';
 import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 import { useStickToBottom } from './use-stick-to-bottom.js';
-import { loadedVirtualTurns, loadVirtualTurns, type VirtualTurnsComponent } from './load-virtual-turns.js';
+import { virtualTurns } from './load-virtual-turns.js';
 
 // Layout effects warn during server rendering in React 18; the scroll work only matters in a browser.
 const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
@@ -78,7 +79,8 @@ export function MessageList(props: MessageListProps): ReactElement {
   const unstyled = props.unstyled ?? false;
   const [viewportHeight, setViewportHeight] = useState<number | null>(null);
   const wantsVirtual = props.virtualize ?? true;
-  const loadedRows = useVirtualTurns(wantsVirtual);
+  // Until the rows are loaded (or when they cannot be), the list mounts every turn.
+  const loadedRows = useOnDemand(virtualTurns, wantsVirtual);
   const VirtualRows = typeof loadedRows === 'function' ? loadedRows : null;
   const virtualizes = wantsVirtual && loadedRows !== 'failed';
   const virtual = VirtualRows !== null && virtualizes && (viewportHeight ?? 0) > 0;
@@ -230,27 +232,6 @@ function restoreReadingPosition(el: HTMLElement, reading: ReadingPosition): void
   if (!row) return;
   const drift = row.getBoundingClientRect().top - el.getBoundingClientRect().top - reading.offset;
   if (Math.abs(drift) >= 1) el.scrollTop += drift;
-}
-
-/**
- * The virtualised rows, once loaded (see load-virtual-turns.ts): `null` while loading (or not asked
- * for), `'failed'` when they could not be loaded (the list then mounts every turn, as without
- * virtualising).
- */
-function useVirtualTurns(wanted: boolean): VirtualTurnsComponent | 'failed' | null {
-  const [component, setComponent] = useState<VirtualTurnsComponent | 'failed' | null>(loadedVirtualTurns);
-  useEffect(() => {
-    if (!wanted || component !== null) return;
-    let live = true;
-    loadVirtualTurns().then(
-      (loaded) => live && setComponent(() => loaded),
-      () => live && setComponent('failed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [wanted, component]);
-  return component;
 }
 
 /**

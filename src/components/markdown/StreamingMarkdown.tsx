@@ -1,7 +1,7 @@
 'use client';
 
 import { createElement, memo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
-import Markdown, { type AllowElement, type Components } from 'react-markdown';
+import type { Components } from 'react-markdown';
 import { rootClass, useKit, useStableMerge } from '../kit.js';
 import { createBlockSplitter, hasDefinitions, type MarkdownBlock } from './blocks.js';
 import { CodeFrame } from './CodeFrame.js';
@@ -18,20 +18,13 @@ import {
   type PluginInputs,
   type ResolvedPlugins,
 } from './plugins.js';
+import { renderMarkdown } from './render.js';
 import { MarkdownCodeBlock } from './slots.js';
-import { safeUrlTransform } from './url.js';
 
 /** A paragraph longer than this is rendered in sentence-aligned pieces. */
 const LONG_PARAGRAPH = 1200;
 /** Minimum length of one piece of a long paragraph. */
 const PARAGRAPH_PIECE = 400;
-
-/** Images without a (safe) source are dropped, links without one keep their text (`unwrapDisallowed`). */
-const allowElement: AllowElement = (element) => {
-  if (element.tagName === 'img') return typeof element.properties.src === 'string' && element.properties.src !== '';
-  if (element.tagName === 'a') return element.properties.href != null;
-  return true;
-};
 
 /** Props of {@link StreamingMarkdown}. */
 export interface StreamingMarkdownProps {
@@ -90,12 +83,12 @@ export const StreamingMarkdown = /* @__PURE__ */ memo(function StreamingMarkdown
   return (
     <PluginsContext.Provider value={plugins}>
       <div className={rootClass(unstyled, 'wiro-md', className)}>
-        {blocks.map((block, index) => (
-          <Block
-            key={index}
-            block={block}
-            live={streaming && index === last}
-            caret={caret && index === last}
+        {groupBlocks(blocks).map((group, g) => (
+          <BlockGroup
+            key={g}
+            blocks={group}
+            live={streaming ? last - g * GROUP : -1}
+            caret={caret ? last - g * GROUP : -1}
             components={components}
             plugins={plugins}
             unstyled={unstyled}
@@ -139,6 +132,67 @@ function useSplitter(fences: readonly string[]): (text: string) => MarkdownBlock
 /** The whole text as one block. Kind `html` keeps it out of every per-kind path (lists, long paragraphs). */
 function wholeDocument(text: string): MarkdownBlock {
   return { kind: 'html', text, start: 0, end: text.length, terminated: false, closed: true };
+}
+
+/**
+ * Blocks render in groups of this many. A finished group is one memo check on an update, so an update
+ * of a long answer walks its groups and the blocks of the last one, not every block.
+ */
+const GROUP = 16;
+
+function groupBlocks(blocks: MarkdownBlock[]): MarkdownBlock[][] {
+  const groups: MarkdownBlock[][] = [];
+  for (let from = 0; from < blocks.length; from += GROUP) groups.push(blocks.slice(from, from + GROUP));
+  return groups;
+}
+
+interface BlockGroupProps {
+  blocks: MarkdownBlock[];
+  /** Index in this group of the live last block (out of range when it is in another group or none is live). */
+  live: number;
+  /** Index in this group of the block that draws the caret (out of range likewise). */
+  caret: number;
+  components: Components;
+  plugins: ResolvedPlugins;
+  unstyled: boolean;
+}
+
+/** A group of consecutive blocks, keyed by position so a block keeps its place (and its memo) as the text grows. */
+const BlockGroup = /* @__PURE__ */ memo(
+  function BlockGroup({ blocks, live, caret, components, plugins, unstyled }: BlockGroupProps): ReactElement {
+    return (
+      <>
+        {blocks.map((block, index) => (
+          <Block
+            key={index}
+            block={block}
+            live={index === live}
+            caret={index === caret}
+            components={components}
+            plugins={plugins}
+            unstyled={unstyled}
+          />
+        ))}
+      </>
+    );
+  },
+  (a, b) =>
+    a.blocks.length === b.blocks.length &&
+    a.blocks.every((block, index) => sameBlock(block, b.blocks[index])) &&
+    inGroup(a.live, a.blocks) === inGroup(b.live, b.blocks) &&
+    inGroup(a.caret, a.blocks) === inGroup(b.caret, b.blocks) &&
+    a.components === b.components &&
+    a.plugins === b.plugins &&
+    a.unstyled === b.unstyled,
+);
+
+/** A position, or -1 when it is not in `blocks`. */
+function inGroup(index: number, blocks: MarkdownBlock[]): number {
+  return index >= 0 && index < blocks.length ? index : -1;
+}
+
+function sameBlock(a: MarkdownBlock, b: MarkdownBlock | undefined): boolean {
+  return b !== undefined && a.text === b.text && a.terminated === b.terminated && a.closed === b.closed;
 }
 
 interface BlockProps {
@@ -196,9 +250,7 @@ const Block = /* @__PURE__ */ memo(
     );
   },
   (a, b) =>
-    a.block.text === b.block.text &&
-    a.block.terminated === b.block.terminated &&
-    a.block.closed === b.block.closed &&
+    sameBlock(a.block, b.block) &&
     a.live === b.live &&
     a.caret === b.caret &&
     a.components === b.components &&
@@ -238,19 +290,7 @@ interface DocumentProps {
 }
 
 function MarkdownDocument({ text, components, remarkPlugins, rehypePlugins }: DocumentProps): ReactElement {
-  return (
-    <Markdown
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      components={components}
-      skipHtml
-      urlTransform={safeUrlTransform}
-      allowElement={allowElement}
-      unwrapDisallowed
-    >
-      {text}
-    </Markdown>
-  );
+  return renderMarkdown(text, remarkPlugins, rehypePlugins, components);
 }
 
 const MemoDocument = /* @__PURE__ */ memo(MarkdownDocument);
