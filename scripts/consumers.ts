@@ -12,7 +12,7 @@
  * The timings of each step are printed at the end; the run fails if any app failed.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packedTarball } from './pack';
@@ -24,6 +24,8 @@ interface Consumer {
   from: string[];
   /** Extra flags for installing the tarball. */
   installFlags?: string[];
+  /** Files of this repository copied in after the folders (path here, path in the app, rewrite). */
+  files?: { from: string; to: string; rewrite?: (text: string) => string }[];
   what: string;
 }
 
@@ -53,6 +55,14 @@ const consumers: Consumer[] = [
   {
     name: 'jest',
     from: ['jest'],
+    // The README's example as this repository runs it with Vitest: the same file, with Jest's globals.
+    files: [
+      {
+        from: 'test/dom/msw-example.test.tsx',
+        to: 'msw-example.test.tsx',
+        rewrite: (text) => text.replace(/ from 'vitest';/, " from '@jest/globals';"),
+      },
+    ],
     what: "Jest + jsdom (ESM mode): the README's msw component test",
   },
 ];
@@ -105,6 +115,12 @@ for (const consumer of selected) {
       recursive: true,
       filter: (path) => !/[\\/](node_modules|dist|\.next)([\\/]|$)/.test(path.slice(source.length)),
     });
+  }
+  for (const file of consumer.files ?? []) {
+    const text = readFileSync(join(root, file.from), 'utf8');
+    const rewritten = file.rewrite ? file.rewrite(text) : text;
+    if (rewritten === text && file.rewrite) throw new Error(`${file.from}: nothing to rewrite for ${consumer.name}`);
+    writeFileSync(join(dir, file.to), rewritten);
   }
   const timing: Timing = { name: consumer.name, install: 0, tarball: 0, ci: 0, ok: false };
   timings.push(timing);

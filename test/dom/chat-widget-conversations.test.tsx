@@ -4,42 +4,24 @@
  * attachments (paste, drop, limits), timestamps and "Copy conversation as Markdown". Against the real
  * mock agent server (socket) and msw (REST).
  */
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
-import { createAgentApi, type AgentSocketOptions } from 'wiro-agent-react/core';
-import { AgentChat, memoryChatStorage, type AgentChatProps, type ChatFeedbackEvent } from 'wiro-agent-react';
+import { AgentChat, type AgentChatProps, type ChatFeedbackEvent } from 'wiro-agent-react';
 import type { AgentScenarioInput } from 'wiro-agent-react/testing';
 import type { MockAgentServer } from 'wiro-agent-react/testing/node';
-import { AGENT, API_BASE, scriptedChatPerTest, type ApiCall } from './chat-harness';
+import { AGENT, scriptedChatPerTest, type ApiCall } from './chat-harness';
+import { chatApi, renderWidget } from './chat-widget-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
 const scripts = new Map<string, AgentScenarioInput>();
 let server: MockAgentServer;
 const calls: ApiCall[] = [];
 scriptedChatPerTest(scripts, calls, (started) => (server = started));
-const api = createAgentApi({ baseUrl: API_BASE });
-const socketOptions: AgentSocketOptions = { WebSocket, schedule: 'microtask' };
+const api = chatApi;
 
 function renderChat(props: Partial<AgentChatProps> = {}) {
-  const user = userEvent.setup();
-  const view = render(
-    <div style={{ height: 600, width: 900 }}>
-      <AgentChat
-        api={api}
-        useragentguid={AGENT}
-        sessionkey="c1"
-        socketUrl={server.url}
-        socketOptions={socketOptions}
-        storage={memoryChatStorage()}
-        {...props}
-      />
-    </div>,
-  );
-  const box = () => screen.getByRole('textbox', { name: 'Write a message…' });
-  return { user, view, box };
+  return renderWidget(server, { sessionkey: 'c1', width: 900 }, props);
 }
 
 const log = () => screen.getByRole('log');

@@ -3,44 +3,23 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
-import { createAgentApi, createAgentSocket, type AgentSocketOptions } from 'wiro-agent-react/core';
-import {
-  memoryChatStorage,
-  type ChatStorage,
-  AgentChat,
-  type AgentChatProps,
-  AgentSocketProvider,
-} from 'wiro-agent-react';
+import { createAgentSocket } from 'wiro-agent-react/core';
+import { type ChatStorage, AgentChat, type AgentChatProps, AgentSocketProvider } from 'wiro-agent-react';
 import type { AgentScenarioInput } from 'wiro-agent-react/testing';
 import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { AGENT, API_BASE, scriptedChatPerTest, type ApiCall } from './chat-harness';
+import { chatApi, chatSocketOptions, renderWidget } from './chat-widget-harness';
 
 const WAIT = { timeout: 8000, interval: 10 };
 const scripts = new Map<string, AgentScenarioInput>();
 let server: MockAgentServer;
 const calls: ApiCall[] = [];
 const msw = scriptedChatPerTest(scripts, calls, (started) => (server = started));
-const api = createAgentApi({ baseUrl: API_BASE });
-const socketOptions: AgentSocketOptions = { WebSocket, schedule: 'microtask' };
+const api = chatApi;
+const socketOptions = chatSocketOptions;
 
 function renderChat(props: Partial<AgentChatProps> = {}) {
-  const user = userEvent.setup();
-  const view = render(
-    <div style={{ height: 600, width: 360 }}>
-      <AgentChat
-        api={api}
-        useragentguid={AGENT}
-        sessionkey="w1"
-        socketUrl={server.url}
-        socketOptions={socketOptions}
-        storage={memoryChatStorage()}
-        {...props}
-      />
-    </div>,
-  );
-  const box = () => screen.getByRole('textbox', { name: 'Write a message…' });
-  return { user, view, box };
+  return renderWidget(server, { sessionkey: 'w1', width: 360 }, props);
 }
 
 describe('<AgentChat>', () => {

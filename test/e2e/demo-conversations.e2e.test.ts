@@ -5,37 +5,14 @@
  * `sessionPrefix` "demo-user:" (so Sessions lists only their conversations, and a key outside it is
  * refused), to the mock agent server. Every wait is for a state of the page or of the mock server.
  */
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { gradientPng } from 'wiro-agent-react/testing';
-import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { DEMO_PROMPTS, SLOW_REPLY } from '../../demo/replies';
-import { startDemo, type RunningDemo } from '../../demo/start';
-import { collectProblems, launchChromium, type PageProblem } from './support/browser';
+import { demoInBrowser } from './support/demo-browser';
 import { answerOf, answerReaches, lastReply, replyStatus, send, TEXTBOX, WAIT } from './support/demo-page';
 
-let demo: RunningDemo;
-let mock: MockAgentServer;
-let browser: Browser;
-const open: { context: BrowserContext; problems: PageProblem[] }[] = [];
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0, logLevel: 'warn' });
-  if (demo.mock === null) throw new Error('the e2e tests need the mock agent: unset WIRO_API_KEY');
-  mock = demo.mock;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-afterEach(async () => {
-  const problems = open.flatMap((o) => o.problems);
-  for (const { context } of open.splice(0)) await context.close();
-  expect(problems).toEqual([]);
-});
+const env = demoInBrowser();
 
 interface Opened {
   page: Page;
@@ -47,9 +24,7 @@ interface Opened {
 
 /** A fresh browser context on the demo's one-chat page (with the sidebar). */
 async function openDemo(query = ''): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
-  const page = await context.newPage();
-  open.push({ context, problems: collectProblems(page) });
+  const page = await env.newPage({ width: 1200, height: 820 });
   const infos: string[] = [];
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() === 'info') infos.push(message.text());
@@ -66,7 +41,7 @@ async function openDemo(query = ''): Promise<Opened> {
     }
     calls.push({ endpoint: match[1] as string, sessionkey });
   });
-  await page.goto(`${demo.url}${query}`);
+  await page.goto(`${env.demo.url}${query}`);
   await page.getByRole('textbox', TEXTBOX).waitFor(WAIT);
   return { page, infos, calls };
 }
@@ -77,12 +52,12 @@ const unique = (name: string): string => `${name}-${Math.random().toString(36).s
 /** The demo user's key of the conversation the page shows (from its address, which the demo keeps). */
 async function shownSession(page: Page): Promise<string> {
   await expect.poll(() => new URL(page.url()).searchParams.get('session'), WAIT).not.toBeNull();
-  return demo.sessionPrefix + (new URL(page.url()).searchParams.get('session') ?? '');
+  return env.demo.sessionPrefix + (new URL(page.url()).searchParams.get('session') ?? '');
 }
 
 /** What the mock agent stored for a session, newest first. */
 function stored(sessionkey: string) {
-  const history = mock.backend.history({ useragentguid: demo.useragentguid, sessionkey });
+  const history = env.mock.backend.history({ useragentguid: env.demo.useragentguid, sessionkey });
   return history.result ? history.data.messages : [];
 }
 
@@ -104,7 +79,7 @@ describe('conversations in the demo', () => {
     // The first message moved the conversation to the top, titled by it.
     await expect.poll(() => entry(page, DEMO_PROMPTS.slow).getAttribute('aria-current'), WAIT).toBe('true');
     const subscribes = (): number =>
-      mock.received().filter((r) => (r.frame as { type?: unknown } | null)?.type === 'agent_info').length;
+      env.mock.received().filter((r) => (r.frame as { type?: unknown } | null)?.type === 'agent_info').length;
     const subscribesBefore = subscribes();
 
     await sidebar(page).getByRole('button', { name: 'New chat' }).click();
@@ -127,13 +102,13 @@ describe('conversations in the demo', () => {
     // It was followed all along: one subscription (the second conversation's), no reload of its history.
     expect(subscribes() - subscribesBefore).toBe(1);
     expect(calls.filter((c) => c.endpoint === 'History' && c.sessionkey === first).length).toBe(historyCalls);
-    expect(new URL(page.url()).searchParams.get('session')).toBe(first.slice(demo.sessionPrefix.length));
+    expect(new URL(page.url()).searchParams.get('session')).toBe(first.slice(env.demo.sessionPrefix.length));
   });
 
   test('regenerate makes a second version; the switcher shows either; editing the last message replaces it', async () => {
     const name = unique('versions');
     const { page } = await openDemo(`?session=${name}`);
-    const sessionkey = demo.sessionPrefix + name;
+    const sessionkey = env.demo.sessionPrefix + name;
     const question = unique('Tell me about versions');
     await send(page, question);
     await replyStatus(page, 'done');
@@ -180,7 +155,7 @@ describe('conversations in the demo', () => {
     const { page, infos } = await openDemo(`?session=${name}`);
     await send(page, unique('Rate me'));
     await replyStatus(page, 'done');
-    const messageguid = stored(demo.sessionPrefix + name)[0]?.guid ?? '';
+    const messageguid = stored(env.demo.sessionPrefix + name)[0]?.guid ?? '';
     const good = page.getByRole('button', { name: 'Good reply' });
     await good.click();
     await expect.poll(() => good.getAttribute('aria-pressed')).toBe('true');
@@ -223,7 +198,7 @@ describe('conversations in the demo', () => {
     await send(page, 'What is in this picture?');
     await replyStatus(page, 'done');
     expect(await page.locator('.wiro-attachments').count()).toBe(0);
-    const files = stored(demo.sessionPrefix + name)[0]?.attachments ?? [];
+    const files = stored(env.demo.sessionPrefix + name)[0]?.attachments ?? [];
     expect(files.map((f) => [f.name, f.type, f.size])).toEqual([['gradient.png', 'image/png', png.length]]);
 
     await page.reload();
@@ -250,7 +225,7 @@ describe('conversations in the demo', () => {
     const title = unique('Forget this conversation');
     await send(page, title);
     await replyStatus(page, 'done');
-    expect(stored(demo.sessionPrefix + name)).toHaveLength(1);
+    expect(stored(env.demo.sessionPrefix + name)).toHaveLength(1);
 
     await sidebar(page)
       .getByRole('button', { name: `Delete “${title}”` })
@@ -258,7 +233,7 @@ describe('conversations in the demo', () => {
     const question = sidebar(page).getByRole('group', { name: new RegExp(`^Delete “${title}”\\?`) });
     await question.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => entry(page, title).count(), WAIT).toBe(0);
-    await expect.poll(() => stored(demo.sessionPrefix + name).length, WAIT).toBe(0);
+    await expect.poll(() => stored(env.demo.sessionPrefix + name).length, WAIT).toBe(0);
     // The chat moved to another of the user's conversations.
     await expect.poll(() => new URL(page.url()).searchParams.get('session'), WAIT).not.toBe(name);
     expect(await page.locator('.wiro-chat-bubble', { hasText: title }).count()).toBe(0);
@@ -268,7 +243,7 @@ describe('conversations in the demo', () => {
 
   test('the proxy holds every call to the demo user’s namespace', async () => {
     const call = (endpoint: string, body: object) =>
-      fetch(`${demo.apiBaseUrl}/UserAgent/Message/${endpoint}`, {
+      fetch(`${env.demo.apiBaseUrl}/UserAgent/Message/${endpoint}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -280,6 +255,6 @@ describe('conversations in the demo', () => {
     const listed = (await (await call('Sessions', {})).json()) as { data?: { sessions?: { sessionkey: string }[] } };
     const keys = listed.data?.sessions?.map((s) => s.sessionkey) ?? [];
     expect(keys.length).toBeGreaterThan(0);
-    expect(keys.every((key) => key.startsWith(demo.sessionPrefix))).toBe(true);
+    expect(keys.every((key) => key.startsWith(env.demo.sessionPrefix))).toBe(true);
   });
 });

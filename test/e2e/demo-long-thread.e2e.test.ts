@@ -5,42 +5,20 @@
  * latest" shows when scrolled up and brings the view back, and a message sent meanwhile streams its
  * reply to the exact text, announced by its live region even while the user reads the first turns.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { DEMO_PROMPTS, PLAIN_REPLY } from '../../demo/replies';
-import { startDemo, type RunningDemo } from '../../demo/start';
-import { collectProblems, launchChromium, type PageProblem } from './support/browser';
+import { demoInBrowser } from './support/demo-browser';
 import { answerOf, answerReaches, lastReply, send, WAIT } from './support/demo-page';
 
 const TURNS = 5000;
 
-let demo: RunningDemo;
-let browser: Browser;
-const open: { context: BrowserContext; problems: PageProblem[] }[] = [];
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0, logLevel: 'warn' });
-  if (demo.mock === null) throw new Error('the e2e tests need the mock agent: unset WIRO_API_KEY');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-afterEach(async () => {
-  const problems = open.flatMap((o) => o.problems);
-  for (const { context } of open.splice(0)) await context.close();
-  expect(problems).toEqual([]);
-});
+const env = demoInBrowser();
 
 async function openLongThread(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const page = await context.newPage();
-  open.push({ context, problems: collectProblems(page) });
+  const page = await env.newPage({ width: 1100, height: 800 });
   const session = `long-${Math.random().toString(36).slice(2, 8)}`;
-  await page.goto(`${demo.url}?turns=${TURNS}&session=${session}`);
+  await page.goto(`${env.demo.url}?turns=${TURNS}&session=${session}`);
   return page;
 }
 
@@ -150,7 +128,7 @@ describe('a 5,000-turn conversation in the demo', () => {
       return ((await response.json()) as { turns: number }).turns;
     }, session);
     expect(stored).toBe(300);
-    await page.goto(`${demo.url}?session=${session}`);
+    await page.goto(`${env.demo.url}?session=${session}`);
     await expect.poll(() => turnInView(page, 300), WAIT).toBe(true);
     expect(await page.locator('.wiro-chat-turn').count()).toBeLessThanOrEqual(20);
 

@@ -2,39 +2,16 @@
  * The demo's "Run a model" page (`?run`) in Chromium, against the mock server through the demo's proxy
  * (`createTaskProxy` beside `createAgentProxy`): an image run's progress then its image, Stop killing a
  * running run, a dropped connection recovered through Task/Detail, and a chat reply streaming at the same
- * time as a model run over exactly one WebSocket. Every wait is for a state of the page or the mock.
+ * time as a model run over exactly one WebSocket. Every wait is for a state of the page or the env.mock.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { MockAgentServer } from 'wiro-agent-react/testing/node';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { DEMO_MODELS, DEMO_RUN_PROMPTS, llmAnswer } from '../../demo/models';
 import { DEMO_PROMPTS, SLOW_REPLY } from '../../demo/replies';
-import { startDemo, type RunningDemo } from '../../demo/start';
-import { collectProblems, launchChromium, type PageProblem } from './support/browser';
+import { demoInBrowser } from './support/demo-browser';
 import { answerOf, lastReply, send, WAIT } from './support/demo-page';
 
-let demo: RunningDemo;
-let mock: MockAgentServer;
-let browser: Browser;
-const open: { context: BrowserContext; problems: PageProblem[] }[] = [];
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0, logLevel: 'warn' });
-  if (demo.mock === null) throw new Error('the e2e tests need the mock agent: unset WIRO_API_KEY');
-  mock = demo.mock;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-afterEach(async () => {
-  const problems = open.flatMap((o) => o.problems);
-  for (const { context } of open.splice(0)) await context.close();
-  expect(problems).toEqual([]);
-});
+const env = demoInBrowser();
 
 interface RunPage {
   page: Page;
@@ -49,14 +26,12 @@ interface RunPage {
 }
 
 async function openRunPage(): Promise<RunPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  open.push({ context, problems: collectProblems(page) });
+  const page = await env.newPage({ width: 1280, height: 900 });
   const sockets: string[] = [];
   const taskFrames: string[] = [];
   const timeline: string[] = [];
   page.on('websocket', (socket) => {
-    if (!socket.url().startsWith(demo.socketUrl)) return;
+    if (!socket.url().startsWith(env.demo.socketUrl)) return;
     sockets.push(socket.url());
     timeline.push('socket');
     socket.on('framereceived', ({ payload }) => {
@@ -67,12 +42,12 @@ async function openRunPage(): Promise<RunPage> {
   const calls: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (request.method() === 'POST' && url.href.startsWith(demo.apiBaseUrl)) {
+    if (request.method() === 'POST' && url.href.startsWith(env.demo.apiBaseUrl)) {
       calls.push(url.pathname);
       timeline.push(url.pathname);
     }
   });
-  await page.goto(`${demo.url}?run&session=run-${Math.random().toString(36).slice(2, 8)}`);
+  await page.goto(`${env.demo.url}?run&session=run-${Math.random().toString(36).slice(2, 8)}`);
   return {
     page,
     sockets: () => [...sockets],
@@ -101,7 +76,7 @@ function stage(form: Locator): Promise<string | null> {
 
 /** The tasktoken of the newest run the mock was asked to follow. */
 function newestTasktoken(): string {
-  const infos = mock.received().filter((r) => (r.frame as { type?: unknown } | null)?.type === 'task_info');
+  const infos = env.mock.received().filter((r) => (r.frame as { type?: unknown } | null)?.type === 'task_info');
   return (infos[infos.length - 1]?.frame as { tasktoken: string }).tasktoken;
 }
 
@@ -134,7 +109,7 @@ describe('the "Run a model" page', () => {
     await form.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => stage(form), WAIT).toBe('cancelled');
     expect(await form.getByRole('status').textContent()).toBe('Cancelled');
-    expect(mock.backend.getTask({ tasktoken: newestTasktoken() })?.detail.status).toBe('task_cancel');
+    expect(env.mock.backend.getTask({ tasktoken: newestTasktoken() })?.detail.status).toBe('task_cancel');
     expect(proxyCalls()).toContain('/api/wiro/Task/Kill');
     expect(proxyCalls()).not.toContain('/api/wiro/Task/Cancel');
     // No image: a killed run has no outputs.
@@ -159,7 +134,7 @@ describe('the "Run a model" page', () => {
     expect(events.slice(0, reconnected)).toContain('/api/wiro/Task/Detail');
     // Re-subscribed once on the new connection.
     const tasktoken = newestTasktoken();
-    const infos = mock
+    const infos = env.mock
       .received()
       .filter((r) => (r.frame as { tasktoken?: unknown } | null)?.tasktoken === tasktoken)
       .map((r) => r.connection);
@@ -196,7 +171,7 @@ describe('the "Run a model" page', () => {
 
     // One socket, and both subscriptions on the same connection.
     expect(sockets()).toHaveLength(1);
-    const subscriptions = mock
+    const subscriptions = env.mock
       .received()
       .filter((r) => {
         const type = (r.frame as { type?: unknown } | null)?.type;

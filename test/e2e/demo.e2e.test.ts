@@ -5,12 +5,11 @@
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { DEMO_PROMPTS, GRID_REPLY, PLAIN_REPLY, SLOW_REPLY, THINK_ANSWER, THINK_REASONING } from '../../demo/replies';
-import { DEMO_API_KEY, startDemo, type RunningDemo } from '../../demo/start';
-import type { MockAgentServer } from 'wiro-agent-react/testing/node';
-import { collectProblems, launchChromium, type PageProblem } from './support/browser';
+import { DEMO_API_KEY } from '../../demo/start';
+import { demoInBrowser } from './support/demo-browser';
 import {
   answerLengths,
   answerOf,
@@ -25,29 +24,7 @@ import {
 } from './support/demo-page';
 import { ARTIFACTS, DOCS_SCREENSHOT, pngSize } from './support/artifacts';
 
-let demo: RunningDemo;
-let mock: MockAgentServer;
-let browser: Browser;
-const open: { context: BrowserContext; problems: PageProblem[] }[] = [];
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0, logLevel: 'warn' });
-  if (demo.mock === null) throw new Error('the e2e tests need the mock agent: unset WIRO_API_KEY');
-  mock = demo.mock;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-afterEach(async () => {
-  // Every page of every test must stay free of console errors and uncaught exceptions.
-  const problems = open.flatMap((o) => o.problems);
-  for (const { context } of open.splice(0)) await context.close();
-  expect(problems).toEqual([]);
-});
+const env = demoInBrowser();
 
 interface DemoPage {
   page: Page;
@@ -60,15 +37,14 @@ async function openDemo(
   query: string,
   options: { viewport?: { width: number; height: number }; recordLengths?: boolean } = {},
 ): Promise<DemoPage> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1100, height: 800 } });
-  if (options.recordLengths) await recordAnswerLengths(context);
-  const page = await context.newPage();
-  open.push({ context, problems: collectProblems(page) });
+  const page = await env.newPage(options.viewport ?? { width: 1100, height: 800 }, (context) =>
+    options.recordLengths ? recordAnswerLengths(context) : undefined,
+  );
   const sockets: string[] = [];
   page.on('websocket', (socket) => {
-    if (socket.url().startsWith(demo.socketUrl)) sockets.push(socket.url());
+    if (socket.url().startsWith(env.demo.socketUrl)) sockets.push(socket.url());
   });
-  await page.goto(`${demo.url}?${query}`);
+  await page.goto(`${env.demo.url}?${query}`);
   return { page, agentSockets: () => [...sockets] };
 }
 
@@ -83,7 +59,7 @@ function subscribingConnections(from: number): Set<number> {
 }
 
 function subscribes(from: number) {
-  return mock
+  return env.mock
     .received()
     .slice(from)
     .filter((r) => (r.frame as { type?: unknown } | null)?.type === 'agent_info');
@@ -92,9 +68,9 @@ function subscribes(from: number) {
 /** Where the agent is with the latest message of a session, as the mock server has it. */
 function serverStatus(sessionkey: string): string | undefined {
   // The page's `?session=name` is the demo user's `name`: the proxy binds them to their prefix.
-  const history = mock.backend.history({
-    useragentguid: demo.useragentguid,
-    sessionkey: demo.sessionPrefix + sessionkey,
+  const history = env.mock.backend.history({
+    useragentguid: env.demo.useragentguid,
+    sessionkey: env.demo.sessionPrefix + sessionkey,
   });
   return history.result ? history.data.messages[0]?.status : undefined;
 }
@@ -159,11 +135,11 @@ describe('the npm start demo', () => {
   test('the server drops the connection mid-reply: the socket reconnects and the text completes with nothing lost', async () => {
     const name = session('drop');
     const { page, agentSockets } = await openDemo(`session=${name}`, { recordLengths: true });
-    const before = mock.received().length;
+    const before = env.mock.received().length;
     await send(page, DEMO_PROMPTS.plain);
     await answerReaches(page, 200);
     const statusAtDrop = serverStatus(name);
-    mock.dropAllConnections();
+    env.mock.dropAllConnections();
     // The agent was still writing when the connection went.
     expect(statusAtDrop).toBe('agent_output');
 
@@ -174,7 +150,7 @@ describe('the npm start demo', () => {
     expect(nonDecreasing(lengths)).toBe(true);
     expect(lengths.at(-1)).toBe(PLAIN_REPLY.length);
     // A second WebSocket (the reconnection) re-subscribed the token.
-    expect(agentSockets()).toEqual([demo.socketUrl, demo.socketUrl]);
+    expect(agentSockets()).toEqual([env.demo.socketUrl, env.demo.socketUrl]);
     expect(subscribingConnections(before).size).toBe(2);
   });
 
@@ -200,7 +176,7 @@ describe('the npm start demo', () => {
   test('20 chats stream at once over ONE WebSocket and all complete', async () => {
     const { page, agentSockets } = await openDemo('streams=20', { viewport: { width: 1400, height: 900 } });
     await expect.poll(() => page.getByRole('textbox', TEXTBOX).count(), WAIT).toBe(20);
-    const before = mock.received().length;
+    const before = env.mock.received().length;
     const suggestions = page.getByRole('button', { name: DEMO_PROMPTS.grid });
     // Each chat shows its suggestion once its (empty) history has loaded.
     await expect.poll(() => suggestions.count(), WAIT).toBe(20);
@@ -219,7 +195,7 @@ describe('the npm start demo', () => {
       undefined,
       WAIT,
     );
-    expect(mock.connectionCount()).toBe(1);
+    expect(env.mock.connectionCount()).toBe(1);
 
     const done = page.locator('.wiro-chat-agent .wiro-message[data-status="done"]');
     await expect.poll(() => done.count(), WAIT).toBe(20);
@@ -228,7 +204,7 @@ describe('the npm start demo', () => {
     );
     expect(answers).toEqual(Array.from({ length: 20 }, () => GRID_REPLY));
     // The page opened exactly one agent WebSocket, and all 20 tokens were subscribed on it.
-    expect(agentSockets()).toEqual([demo.socketUrl]);
+    expect(agentSockets()).toEqual([env.demo.socketUrl]);
     expect(subscribingConnections(before).size).toBe(1);
     expect(new Set(subscribes(before).map((r) => (r.frame as { agenttoken: string }).agenttoken)).size).toBe(20);
   });
@@ -259,25 +235,23 @@ describe('the npm start demo', () => {
   });
 
   test('the API key stays on the server: the page never receives it, and the mock refuses calls without it', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    open.push({ context, problems: collectProblems(page) });
+    const page = await env.newPage();
     const bodies: Promise<string>[] = [];
-    context.on('response', (response) => {
+    page.context().on('response', (response) => {
       const type = response.headers()['content-type'] ?? '';
       if (/javascript|json|html|css/.test(type)) bodies.push(response.text().catch(() => ''));
     });
-    await page.goto(`${demo.url}?session=${session('key')}`);
+    await page.goto(`${env.demo.url}?session=${session('key')}`);
     await send(page, 'hello');
     await replyStatus(page, 'done');
     const seen = await Promise.all(bodies);
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.filter((body) => body.includes(DEMO_API_KEY))).toEqual([]);
 
-    const direct = await fetch(`${mock.httpUrl}/UserAgent/Message/Send`, {
+    const direct = await fetch(`${env.mock.httpUrl}/UserAgent/Message/Send`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ useragentguid: demo.useragentguid, message: 'no key' }),
+      body: JSON.stringify({ useragentguid: env.demo.useragentguid, message: 'no key' }),
     });
     expect(direct.status).toBe(401);
   });
