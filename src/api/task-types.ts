@@ -8,7 +8,10 @@
  * Numbers Wiro sends as strings (`pexit`, times, costs, sizes) are parsed.
  * @packageDocumentation
  */
+import type { TaskRecordStatus } from '../protocol/task-statuses.js';
 import type { AgentRequestOptions } from './types.js';
+
+export type { TaskRecordStatus } from '../protocol/task-statuses.js';
 
 /** The model-run endpoints, by their path under the API base. */
 export type TaskEndpoint = 'Run' | 'Task/Detail' | 'Task/Cancel' | 'Task/Kill';
@@ -50,20 +53,6 @@ export interface RunResult {
 
 /** Identifies one run for `taskDetail`: by its tasktoken or by its id. */
 export type TaskRef = { tasktoken: string; taskid?: undefined } | { taskid: string | number; tasktoken?: undefined };
-
-/** The documented statuses of a run, in lifecycle order. */
-export type TaskRecordStatus =
-  | 'task_queue'
-  | 'task_accept'
-  | 'task_preprocess_start'
-  | 'task_preprocess_end'
-  | 'task_assign'
-  | 'task_start'
-  | 'task_output'
-  | 'task_end'
-  | 'task_postprocess_start'
-  | 'task_postprocess_end'
-  | 'task_cancel';
 
 /** A file a run produced. */
 export interface TaskRecordFile {

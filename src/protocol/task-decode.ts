@@ -1,7 +1,6 @@
 import type {
   TaskCostFrame,
   TaskFrameType,
-  TaskLifecycleType,
   TaskOutputFile,
   TaskOutputMessage,
   TaskPostprocessEndFrame,
@@ -10,6 +9,7 @@ import type {
   TaskRawContent,
   TaskServerFrame,
 } from './task-types.js';
+import { statusSet } from './task-statuses.js';
 import type { AgentProgress } from './types.js';
 import {
   decodeProgress,
@@ -21,16 +21,8 @@ import {
   type JsonObject,
 } from './wire-values.js';
 
-const LIFECYCLE: ReadonlySet<string> = /* @__PURE__ */ new Set<TaskLifecycleType>([
-  'task_queue',
-  'task_accept',
-  'task_preprocess_start',
-  'task_preprocess_end',
-  'task_assign',
-  'task_start',
-  'task_end',
-  'task_postprocess_start',
-]);
+/** The frame types of `TaskLifecycleType`. */
+const LIFECYCLE = /* @__PURE__ */ statusSet(['task_output', 'task_postprocess_end', 'task_cancel']);
 
 /** Frames clients send; a server that echoes one is misbehaving. */
 const CLIENT_FRAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(['task_info', 'task_session_end']);

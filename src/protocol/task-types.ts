@@ -6,18 +6,10 @@
  * the result as an array of files or of LLM `raw` content; the decoder turns all of that into these shapes.
  * @packageDocumentation
  */
+import type { TaskLifecycleType } from './task-statuses.js';
 import type { AgentProgress, ProtocolError } from './types.js';
 
-/** Lifecycle frames whose `message` is `null`: they only say where the run is. */
-export type TaskLifecycleType =
-  | 'task_queue'
-  | 'task_accept'
-  | 'task_preprocess_start'
-  | 'task_preprocess_end'
-  | 'task_assign'
-  | 'task_start'
-  | 'task_end'
-  | 'task_postprocess_start';
+export type { TaskLifecycleType } from './task-statuses.js';
 
 /** Frames only realtime models (voice conversation, text-to-speech, speech-to-text) send. */
 export type TaskRealtimeType = 'task_stream_ready' | 'task_stream_end' | 'task_cost';

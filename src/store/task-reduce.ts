@@ -1,5 +1,6 @@
 import { exitCode as readExitCode, outputFile, rawContent } from '../protocol/task-decode.js';
 import type { TaskOutputFile, TaskProgressFigures, TaskRawContent } from '../protocol/task-types.js';
+import { statusSet } from '../protocol/task-statuses.js';
 import { splitThinking } from '../protocol/thinking.js';
 import type { AgentProgress } from '../protocol/types.js';
 import { createStream, reduceStream } from './reduce.js';
@@ -278,19 +279,7 @@ function fillExitCode(task: TaskStream, record: TaskDetailRecord | null, now: nu
   return settle(task, patch, now);
 }
 
-const WIRE_STATUSES: ReadonlySet<string> = /* @__PURE__ */ new Set<TaskStatus>([
-  'task_queue',
-  'task_accept',
-  'task_preprocess_start',
-  'task_preprocess_end',
-  'task_assign',
-  'task_start',
-  'task_output',
-  'task_end',
-  'task_postprocess_start',
-  'task_postprocess_end',
-  'task_cancel',
-]);
+const WIRE_STATUSES = /* @__PURE__ */ statusSet();
 
 function wireStatus(value: unknown): TaskStatus | null {
   return typeof value === 'string' && WIRE_STATUSES.has(value) ? (value as TaskStatus) : null;

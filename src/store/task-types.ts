@@ -1,22 +1,9 @@
 import type { TaskOutputFile, TaskProgressFigures, TaskServerFrame } from '../protocol/task-types.js';
+import type { TaskRecordStatus } from '../protocol/task-statuses.js';
 import type { AgentStream } from './types.js';
 
 /** Where a model run is, as this kit tracks it: the wire's lifecycle types plus the kit's own states. */
-export type TaskStatus =
-  | 'idle'
-  | 'subscribing'
-  | 'task_queue'
-  | 'task_accept'
-  | 'task_preprocess_start'
-  | 'task_preprocess_end'
-  | 'task_assign'
-  | 'task_start'
-  | 'task_output'
-  | 'task_end'
-  | 'task_postprocess_start'
-  | 'task_postprocess_end'
-  | 'task_cancel'
-  | 'unknown';
+export type TaskStatus = 'idle' | 'subscribing' | TaskRecordStatus | 'unknown';
 
 /** Statuses after which no frame changes a run (only a Task/Detail recovery may fill in an unknown exit code). */
 export type TaskTerminalStatus = 'task_postprocess_end' | 'task_cancel' | 'unknown';

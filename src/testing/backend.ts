@@ -18,6 +18,7 @@ import {
   type WireAgentFrame,
   type WireProgress,
 } from './scenario.js';
+import { asObject, failure, nonEmpty, safely } from './mock-values.js';
 import { playTimeline, pauseTimeline, type Timeline } from './timeline.js';
 import { createMockTaskRuns, defaultMockRun, type MockRunModel, type MockTaskRuns } from './task-backend.js';
 
@@ -571,26 +572,6 @@ function historyRow(record: MockMessageRecord): MockHistoryRow {
 
 function copy(record: MockMessageRecord): MockMessageRecord {
   return JSON.parse(JSON.stringify(record)) as MockMessageRecord;
-}
-
-function failure(code: number, message: string): MockApiFailure {
-  return { result: false, errors: [{ code, message }] };
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function safely(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // One broken subscriber must not stop the script for the others.
-  }
 }
 
 function randomBytes(n: number): Uint8Array {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { TaskMediaFile } from './task-media.js';
+import { asObject, failure, nonEmpty, safely } from './mock-values.js';
 import { playTimeline, pauseTimeline, type Timeline } from './timeline.js';
 import {
   interruptTaskFrames,
@@ -334,24 +335,4 @@ function stringParameters(inputs: Readonly<Record<string, unknown>>): Record<str
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
   );
-}
-
-function failure(code: number, message: string): Failure {
-  return { result: false, errors: [{ code, message }] };
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function safely(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // One broken subscriber must not stop the script for the others.
-  }
 }

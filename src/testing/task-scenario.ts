@@ -10,6 +10,7 @@
  * Pure and free of Node or browser APIs, so the Node mock server and msw handlers can share it.
  * @packageDocumentation
  */
+import { statusSet } from '../protocol/task-statuses.js';
 import { agentScenario, scenarioRaw, wireProgress, type WireProgress } from './scenario.js';
 import { mediaKindOf, taskMediaFile, type TaskMediaFile, type TaskMediaKind } from './task-media.js';
 
@@ -583,18 +584,7 @@ function markDrop(steps: TaskScenarioStep[], scenario: TaskScenario): TaskScenar
   return steps;
 }
 
-const LIFECYCLE_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  'task_queue',
-  'task_accept',
-  'task_preprocess_start',
-  'task_preprocess_end',
-  'task_assign',
-  'task_start',
-  'task_end',
-  'task_postprocess_start',
-  'task_postprocess_end',
-  'task_cancel',
-]);
+const LIFECYCLE_TYPES = /* @__PURE__ */ statusSet(['task_output']);
 
 function lastLifecycle(steps: readonly TaskScenarioStep[]): string | null {
   for (let i = steps.length - 1; i >= 0; i--) {

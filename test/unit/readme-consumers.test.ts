@@ -48,12 +48,4 @@ describe('README files are the consumer apps’ files', () => {
       for (const path of paths) expect(block?.code, path).toBe(read(path));
     });
   }
-
-  it("the Jest consumer runs the README's msw test file, with Jest's imports", () => {
-    let example = read('test/dom/msw-example.test.tsx');
-    example = example.slice(example.indexOf('\nimport ') + 1);
-    const forJest = example.replace("} from 'vitest';", "} from '@jest/globals';");
-    expect(forJest).not.toBe(example);
-    expect(read('test/consumers/jest/msw-example.test.tsx')).toBe(forJest);
-  });
 });

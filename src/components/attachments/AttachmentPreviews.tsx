@@ -1,13 +1,11 @@
 'use client';
 
-import { memo, useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
+import { memo, useRef, type ReactElement } from 'react';
 import { CloseIcon } from '../chat/icons.js';
 import { kitClass, rootClass, useStableMerge } from '../kit.js';
 import { isImageFile } from './format.js';
 import { defaultAttachmentLabels, type AttachmentLabels } from './labels.js';
-
-// Layout effects warn during server rendering in React 18; previews only exist in a browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+import { useBrowserLayoutEffect } from '../../react/use-browser-layout-effect.js';
 
 /** Props of {@link AttachmentPreviews}. */
 export interface AttachmentPreviewsProps {

@@ -2,8 +2,6 @@
 
 import {
   useCallback,
-  useEffect,
-  useLayoutEffect,
   useRef,
   useState,
   type ChangeEvent,
@@ -19,9 +17,7 @@ import { usePasteFiles } from '../attachments/use-paste-files.js';
 import { kitClass, rootClass } from '../kit.js';
 import { AttachIcon, IconButton, SendIcon, StopIcon } from './icons.js';
 import { defaultChatLabels, type AgentChatLabels } from './labels.js';
-
-// Layout effects warn during server rendering in React 18; sizing only matters in a browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+import { useBrowserLayoutEffect } from '../../react/use-browser-layout-effect.js';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {

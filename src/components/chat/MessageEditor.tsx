@@ -1,11 +1,9 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { kitClass } from '../kit.js';
 import type { AgentChatLabels } from './labels.js';
-
-// Layout effects warn during server rendering in React 18; focus only matters in a browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+import { useBrowserLayoutEffect } from '../../react/use-browser-layout-effect.js';
 
 /** Props of {@link MessageEditor}. */
 export interface MessageEditorProps {

@@ -1,15 +1,6 @@
 'use client';
 
-import {
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type CSSProperties,
-  type ReactElement,
-  type ReactNode,
-  type RefObject,
-} from 'react';
+import { useRef, useState, type CSSProperties, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { ChatMessage } from '../../chat/types.js';
 import { rowKey } from '../../chat/view.js';
 import { kitClass, rootClass } from '../kit.js';
@@ -18,9 +9,7 @@ import { ArrowDownIcon } from './icons.js';
 import { defaultChatLabels, type AgentChatLabels } from './labels.js';
 import { useStickToBottom } from './use-stick-to-bottom.js';
 import { virtualTurns } from './load-virtual-turns.js';
-
-// Layout effects warn during server rendering in React 18; the scroll work only matters in a browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+import { useBrowserLayoutEffect } from '../../react/use-browser-layout-effect.js';
 
 /**
  * Turns rendered where the list cannot be laid out (server rendering, jsdom, a hidden container), in

@@ -4,7 +4,6 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import {
   useCallback,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -19,9 +18,7 @@ import type { ChatMessage } from '../../chat/types.js';
 import { rowKey } from '../../chat/view.js';
 import { kitClass } from '../kit.js';
 import { estimateTurnHeight, flowRun, mountedIndexes } from './turn-layout.js';
-
-// Layout effects warn during server rendering in React 18; measuring only matters in a browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+import { useBrowserLayoutEffect } from '../../react/use-browser-layout-effect.js';
 
 /** How long a reply that just ended stays mounted out of view, for screen readers to announce it. */
 export const LINGER_MS = 5000;

@@ -1,25 +1,13 @@
 'use client';
 
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactElement,
-} from 'react';
+import { memo, useCallback, useId, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { AgentSessionsError } from '../../chat/sessions-types.js';
 import { kitClass, rootClass, useStableMerge, visuallyHidden } from '../kit.js';
 import { RelativeTime } from '../time/RelativeTime.js';
 import { PlusIcon, TrashIcon } from './icons.js';
 import { defaultSessionListLabels, type AgentSessionListLabels } from './labels.js';
 import { useChatLayout } from './layout-context.js';
-
-// Layout effects warn during server rendering in React 18; focus only matters in a browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+import { useBrowserLayoutEffect } from '../../react/use-browser-layout-effect.js';
 
 /** One conversation as the list shows it: a Message/Sessions row (`SessionSummary`) or an `AgentSession`. */
 export interface AgentSessionListItem {

@@ -2,9 +2,7 @@
 
 import {
   useCallback,
-  useEffect,
   useId,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -13,15 +11,12 @@ import {
   type ReactNode,
 } from 'react';
 import { CloseIcon } from '../chat/icons.js';
+import { focusables, trapTab } from '../focus-trap.js';
 import { kitClass, rootClass, useStableMerge } from '../kit.js';
 import { SidebarIcon } from './icons.js';
 import { defaultChatLayoutLabels, type ChatLayoutLabels } from './labels.js';
 import { ChatLayoutContext, useChatLayout, type ChatLayoutState } from './layout-context.js';
-
-// Layout effects warn during server rendering in React 18; measuring only matters in a browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]';
+import { useBrowserLayoutEffect } from '../../react/use-browser-layout-effect.js';
 
 /** Props of {@link ChatLayout}. */
 export interface ChatLayoutProps {
@@ -244,27 +239,4 @@ function focusInto(container: HTMLElement | null): void {
   const current = container.querySelector<HTMLElement>('[aria-current="true"]');
   const target = current ?? focusables(container)[0];
   target?.focus();
-}
-
-function focusables(container: HTMLElement): HTMLElement[] {
-  return Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-    (element) => element.tabIndex >= 0 && !element.closest('[inert]'),
-  );
-}
-
-/** Keep Tab and Shift+Tab cycling inside the open drawer. */
-function trapTab(event: KeyboardEvent<HTMLElement>, container: HTMLElement | null): void {
-  if (container === null) return;
-  const list = focusables(container);
-  const first = list[0];
-  const last = list[list.length - 1];
-  if (first === undefined || last === undefined) return;
-  const active = document.activeElement;
-  if (event.shiftKey && (active === first || !container.contains(active))) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (active === last || !container.contains(active))) {
-    event.preventDefault();
-    first.focus();
-  }
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { createPortal } from 'react-dom';
+import { trapTab } from '../focus-trap.js';
 import { kitClass } from '../kit.js';
 import type { TaskLabels } from './labels.js';
 
@@ -97,23 +98,4 @@ export function ImageLightbox(props: ImageLightboxProps): ReactElement | null {
     </div>,
     document.body,
   );
-}
-
-const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-/** Keep Tab and Shift+Tab cycling inside the dialog. */
-function trapTab(event: KeyboardEvent<HTMLDivElement>, container: HTMLElement | null): void {
-  if (container === null) return;
-  const focusable = Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE));
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (first === undefined || last === undefined) return;
-  const active = document.activeElement;
-  if (event.shiftKey && (active === first || !container.contains(active))) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (active === last || !container.contains(active))) {
-    event.preventDefault();
-    first.focus();
-  }
 }
