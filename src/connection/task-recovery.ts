@@ -1,5 +1,13 @@
 import type { TaskApi, TaskRecord } from '../api/task-types.js';
 import { isWiroApiError } from '../api/errors.js';
+import { housekeepingTimer, type Timer } from './timers.js';
+
+/**
+ * Delays before asking again when Task/Detail could not answer (network, timeout, 5xx, 429): a run
+ * whose result came while the socket was away is known only from Task/Detail, so one failed request
+ * must not leave it "running" for good. After the last one the run goes on as the socket reports it.
+ */
+export const TASK_DETAIL_RETRY_MS: readonly number[] = [500, 1000, 2000, 4000, 8000];
 
 /**
  * What the socket needs of a REST client to recover model runs: `taskDetail` (the client of
@@ -13,12 +21,13 @@ export type TaskRecoveryApi = Pick<TaskApi, 'taskDetail'>;
  * from Task/Detail.
  *
  * One request per token at a time; a request made while one is in flight is made again once it answers,
- * so the last answer always postdates the last (re-)subscription.
+ * so the last answer always postdates the last (re-)subscription. A request that fails without telling
+ * anything about the run is retried after each of {@link TASK_DETAIL_RETRY_MS}.
  */
 export interface TaskRecovery {
   /** Ask about `tasktoken`. */
   request(tasktoken: string): void;
-  /** Abort every request in flight; their answers are dropped. Later requests work as before. */
+  /** Abort every request in flight and every retry due; their answers are dropped. Later requests work as before. */
   close(): void;
 }
 
@@ -34,9 +43,10 @@ export interface TaskRecoveryOptions {
 
 /** Create a {@link TaskRecovery}. */
 export function createTaskRecovery(options: TaskRecoveryOptions): TaskRecovery {
-  const inFlight = new Map<string, { controller: AbortController; again: boolean }>();
+  const inFlight = new Map<string, Entry>();
+  const retries = new Map<string, Timer>();
 
-  function request(tasktoken: string): void {
+  function request(tasktoken: string, failures = 0): void {
     const api = options.api();
     if (api === undefined) return;
     const running = inFlight.get(tasktoken);
@@ -44,7 +54,13 @@ export function createTaskRecovery(options: TaskRecoveryOptions): TaskRecovery {
       running.again = true;
       return;
     }
-    const entry = { controller: new AbortController(), again: false };
+    // A new request (a re-subscription) replaces a retry that was due: it asks now.
+    const due = retries.get(tasktoken);
+    if (due !== undefined) {
+      clearTimeout(due);
+      retries.delete(tasktoken);
+    }
+    const entry: Entry = { controller: new AbortController(), again: false };
     inFlight.set(tasktoken, entry);
     let answer: Promise<TaskRecord>;
     try {
@@ -57,13 +73,26 @@ export function createTaskRecovery(options: TaskRecoveryOptions): TaskRecovery {
       (error: unknown) =>
         settle(tasktoken, entry, () => {
           if (isUnknownTask(error)) options.deliver(tasktoken, null);
-          // Anything else (network, timeout, a proxy refusing) tells nothing about the run: it goes on as
-          // the socket reports it.
+          else if (!entry.again && isTransient(error)) retry(tasktoken, failures);
+          // Anything else (a refusal, a malformed answer) tells nothing about the run: it goes on as the
+          // socket reports it.
         }),
     );
   }
 
-  function settle(tasktoken: string, entry: { controller: AbortController; again: boolean }, apply: () => void): void {
+  function retry(tasktoken: string, failures: number): void {
+    const delay = TASK_DETAIL_RETRY_MS[failures];
+    if (delay === undefined) return;
+    retries.set(
+      tasktoken,
+      housekeepingTimer(() => {
+        retries.delete(tasktoken);
+        if (options.wanted(tasktoken)) request(tasktoken, failures + 1);
+      }, delay),
+    );
+  }
+
+  function settle(tasktoken: string, entry: Entry, apply: () => void): void {
     if (inFlight.get(tasktoken) !== entry) return; // aborted by close()
     inFlight.delete(tasktoken);
     if (!options.wanted(tasktoken)) return;
@@ -84,8 +113,26 @@ export function createTaskRecovery(options: TaskRecoveryOptions): TaskRecovery {
       const entries = [...inFlight.values()];
       inFlight.clear();
       for (const entry of entries) entry.controller.abort();
+      for (const timer of retries.values()) clearTimeout(timer);
+      retries.clear();
     },
   };
+}
+
+interface Entry {
+  controller: AbortController;
+  /** Asked again while in flight: ask once more when it answers. */
+  again: boolean;
+}
+
+/**
+ * `true` for failures worth asking again: no answer (network, timeout), the server's own trouble (5xx)
+ * or rate limiting (429). Errors of a REST client of your own that are not `WiroApiError`s count too.
+ */
+function isTransient(error: unknown): boolean {
+  if (!isWiroApiError(error)) return !(error instanceof DOMException && error.name === 'AbortError');
+  if (error.code === 'network' || error.code === 'timeout') return true;
+  return error.code === 'http' && error.status !== null && (error.status >= 500 || error.status === 429);
 }
 
 /**

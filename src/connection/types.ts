@@ -112,7 +112,9 @@ export interface AgentSocketOptions {
    * applied through `reduceTask` (`local_task_recovered`): the stage, the logs or LLM text, and the result
    * with its outputs when the run ended meanwhile. A result frame without `pexit` is followed by one
    * Task/Detail to learn whether the run succeeded. Nothing is guessed: without an answer, a run keeps
-   * what the socket said. Task/Detail answering that it does not know the run makes it `unknown`.
+   * what the socket said. A Task/Detail that gets no answer (network, timeout, 5xx, 429) is asked again
+   * after 0.5, 1, 2, 4 and 8 s while someone holds the run. Task/Detail answering that it does not know
+   * the run makes it `unknown`.
    *
    * Why the client and not a function: it is the object an app already has (the one `useRunModel`
    * runs with), and `taskDetail` keeps its own typing, abort signal and error model.

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { createAgentSocket } from 'wiro-agent-react/core';
-import { type ChatStorage, AgentChat, type AgentChatProps, AgentSocketProvider } from 'wiro-agent-react';
+import { type ChatStorage, AgentChat, type AgentChatProps, AgentSocketProvider, LinkPreviews } from 'wiro-agent-react';
 import type { AgentScenarioInput } from 'wiro-agent-react/testing';
 import type { MockAgentServer } from 'wiro-agent-react/testing/node';
 import { AGENT, API_BASE, scriptedChatPerTest, type ApiCall } from './chat-harness';
@@ -51,6 +51,33 @@ describe('<AgentChat>', () => {
     expect(within(log).getByText('human').tagName).toBe('STRONG');
     expect(screen.queryByText('How can I help?')).toBeNull();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull(), WAIT);
+  });
+
+  it('previews the files a reply links to when given linkPreviews, and leaves them links without it', async () => {
+    const image = 'https://cdn1.wiro.ai/6a6f2e3c/534574/0.png';
+    scripts.set('Draw a cat', { text: `Here it is: ${image}`, chunkChars: 20, intervalMs: 5 });
+    const { user, box, view } = renderChat({ linkPreviews: LinkPreviews });
+    await screen.findByText('How can I help?');
+    await user.type(box(), 'Draw a cat{Enter}');
+    const previews = await screen.findByRole('group', { name: 'Linked files' }, WAIT);
+    await waitFor(
+      () =>
+        expect(
+          within(previews)
+            .getAllByRole('img')
+            .map((img) => img.getAttribute('src')),
+        ).toEqual([image]),
+      WAIT,
+    );
+    view.unmount();
+
+    scripts.set('Draw a dog', { text: `Here it is: ${image}`, chunkChars: 20, intervalMs: 5 });
+    // Another conversation, so it starts empty.
+    const plain = renderChat({ sessionkey: 'w-plain' });
+    await screen.findByText('How can I help?');
+    await plain.user.type(plain.box(), 'Draw a dog{Enter}');
+    await waitFor(() => expect(screen.getByRole('link', { name: image })).not.toBeNull(), WAIT);
+    expect(screen.queryByRole('group', { name: 'Linked files' })).toBeNull();
   });
 
   it('offers Stop while a reply runs; stopping marks it cancelled and offers Retry', async () => {

@@ -8,6 +8,7 @@ import {
   createAgentApi,
   createAgentSocket,
   withTasks,
+  WiroApiError,
   type AgentSocket,
   type ProtocolError,
   type TaskApi,
@@ -253,6 +254,47 @@ describe('recovery through Task/Detail (the socket replays nothing for tasks)', 
     // One Task/Detail after each task_info.
     expect(details()).toBe(2);
     expect(errors).toEqual([]);
+  });
+
+  it('asks Task/Detail again when it could not answer, and recovers the result then', async () => {
+    const { tasktoken } = droppedBeforeResult();
+    const client = createAgentApi({ baseUrl: server.httpUrl });
+    let calls = 0;
+    const api: Pick<TaskApi, 'taskDetail'> = {
+      taskDetail: (ref, options) => {
+        calls++;
+        // The two calls after the reconnect find the network down.
+        if (calls === 2 || calls === 3) {
+          return Promise.reject(
+            new WiroApiError('network down', { code: 'network', endpoint: 'Task/Detail', status: null }),
+          );
+        }
+        return client.taskDetail(ref, options);
+      },
+    };
+    const { socket } = open({ ...slowReconnect, api });
+    socket.subscribeTask(tasktoken);
+    const done = await waitForTask(socket, tasktoken, (t) => t.isDone, 'the result, recovered by a retry', 10_000);
+    expect(done.succeeded).toBe(true);
+    expect(done.outputs).toHaveLength(2);
+    expect(calls).toBe(4);
+  });
+
+  it('does not ask again when Task/Detail refuses (a 403 says nothing will change)', async () => {
+    const { tasktoken } = droppedBeforeResult();
+    let calls = 0;
+    const api: Pick<TaskApi, 'taskDetail'> = {
+      taskDetail: () => {
+        calls++;
+        return Promise.reject(new WiroApiError('forbidden', { code: 'http', endpoint: 'Task/Detail', status: 403 }));
+      },
+    };
+    const { socket } = open({ ...slowReconnect, api });
+    socket.subscribeTask(tasktoken);
+    await waitFor(() => taskSubscribes().length === 2 && calls === 2, 'the re-subscribe and its Task/Detail', 8000);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(calls).toBe(2);
+    expect(socket.getTask(tasktoken).isDone).toBe(false);
   });
 
   it('without a REST client, a result missed during a reconnect is not guessed', async () => {

@@ -13,6 +13,7 @@ import { useLatest } from '../../react/use-latest.js';
 import type { AttachmentLabels } from '../attachments/labels.js';
 import { CopyButton } from '../CopyButton.js';
 import { kitClass, rootClass, useStableMerge, type CopyHandler } from '../kit.js';
+import type { AgentMessageProps } from '../AgentMessage.js';
 import type { AgentMessageLabels } from '../labels.js';
 import type { MarkdownPlugin } from '../markdown/plugins.js';
 import { useOnDemand } from '../on-demand.js';
@@ -91,6 +92,11 @@ export interface AgentChatProps extends UseAgentChatOptions {
    * array holding the same plugins re-renders nothing.
    */
   plugins?: readonly MarkdownPlugin[];
+  /**
+   * Preview the files each reply links to (images an agent's tools made, players, downloads): pass
+   * `LinkPreviews`, as to `AgentMessage`. Default: none, links stay links.
+   */
+  linkPreviews?: AgentMessageProps['linkPreviews'];
   /** Called after a reply or code block was copied. */
   onCopy?: CopyHandler;
   /**

@@ -103,7 +103,17 @@ export function ChatThread({ chat, props, labels, unstyled }: ChatThreadProps): 
     onStop();
   };
 
-  const { messageLabels, showThinking, showMetrics, components, plugins, onCopy, locale, attachmentLabels } = props;
+  const {
+    messageLabels,
+    showThinking,
+    showMetrics,
+    components,
+    plugins,
+    linkPreviews,
+    onCopy,
+    locale,
+    attachmentLabels,
+  } = props;
   const showTimestamp = props.showTimestamps ?? true;
   const renderMessage = useCallback(
     (message: ChatMessage): ReactNode => {
@@ -130,6 +140,7 @@ export function ChatThread({ chat, props, labels, unstyled }: ChatThreadProps): 
           showMetrics={showMetrics}
           components={components}
           plugins={plugins}
+          linkPreviews={linkPreviews}
           onCopy={onCopy}
         />
       );
@@ -153,6 +164,7 @@ export function ChatThread({ chat, props, labels, unstyled }: ChatThreadProps): 
       showMetrics,
       components,
       plugins,
+      linkPreviews,
       onCopy,
     ],
   );

@@ -3,7 +3,7 @@
 import { memo, type ReactElement } from 'react';
 import type { Components } from 'react-markdown';
 import type { ChatFeedbackValue, ChatMessage } from '../../chat/types.js';
-import { AgentMessage } from '../AgentMessage.js';
+import { AgentMessage, type AgentMessageProps } from '../AgentMessage.js';
 import { MessageAttachments } from '../attachments/MessageAttachments.js';
 import type { AttachmentLabels } from '../attachments/labels.js';
 import { kitClass, rootClass, type CopyHandler } from '../kit.js';
@@ -55,6 +55,8 @@ export interface ChatTurnProps {
   components?: Components;
   /** Markdown plugins for the reply (see `AgentMessage`). */
   plugins?: readonly MarkdownPlugin[];
+  /** Previews of the files the reply links to (see `AgentMessage`). */
+  linkPreviews?: AgentMessageProps['linkPreviews'];
   onCopy?: CopyHandler;
 }
 
@@ -185,6 +187,7 @@ function Reply(
       showMetrics={props.showMetrics}
       components={props.components}
       plugins={props.plugins}
+      linkPreviews={props.linkPreviews}
       onCopy={props.onCopy}
       footer={props.footer}
     />

@@ -1,6 +1,6 @@
 'use client';
 
-import { createElement, memo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
+import { createElement, memo, useMemo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
 import { rootClass, useKit, useStableMerge } from '../kit.js';
 import { createBlockSplitter, hasDefinitions, type MarkdownBlock } from './blocks.js';
@@ -18,7 +18,7 @@ import {
   type PluginInputs,
   type ResolvedPlugins,
 } from './plugins.js';
-import { renderMarkdown } from './render.js';
+import { parseMarkdown, renderParsed } from './render.js';
 import { MarkdownCodeBlock } from './slots.js';
 
 /** A paragraph longer than this is rendered in sentence-aligned pieces. */
@@ -223,9 +223,8 @@ const Block = /* @__PURE__ */ memo(
         );
       }
     }
-    // The line break after a block is part of its context (micromark reads some lines differently at
-    // the very end of a document), so a block is rendered with it.
-    const eol = block.terminated ? '\n' : '';
+    // A block is parsed without the line break after it (a document's last line ending changes nothing in
+    // what it renders), so the live block's last parse serves again once it is finished.
     if (block.kind === 'list' && components.ul === undefined && components.ol === undefined) {
       const layout = listLayout(block.text);
       if (layout) return <ListBlock {...props} layout={layout} />;
@@ -241,10 +240,12 @@ const Block = /* @__PURE__ */ memo(
     return (
       <LiveBlockContext.Provider value={live}>
         <MarkdownDocument
-          text={source + eol}
+          text={source}
           components={components}
           remarkPlugins={plugins.remark()}
-          rehypePlugins={plugins.rehype(caret, unstyled)}
+          rehypePlugins={plugins.rehype()}
+          caret={caret}
+          unstyled={unstyled}
         />
       </LiveBlockContext.Provider>
     );
@@ -287,10 +288,29 @@ interface DocumentProps {
   components: Components;
   remarkPlugins: MarkdownPluggableList;
   rehypePlugins: MarkdownPluggableList;
+  /** Draw the streaming caret after the last text. */
+  caret: boolean;
+  unstyled: boolean;
 }
 
-function MarkdownDocument({ text, components, remarkPlugins, rehypePlugins }: DocumentProps): ReactElement {
-  return renderMarkdown(text, remarkPlugins, rehypePlugins, components);
+const KIT_CARET = { className: 'wiro-caret' };
+const BARE_CARET = {};
+
+/**
+ * One markdown document (a block, a list item, a piece of a long paragraph). It keeps its last parse:
+ * when the live block becomes a finished one with the same text, only the caret changes, and the
+ * parse is reused instead of done again.
+ */
+function MarkdownDocument({
+  text,
+  components,
+  remarkPlugins,
+  rehypePlugins,
+  caret,
+  unstyled,
+}: DocumentProps): ReactElement {
+  const parsed = useMemo(() => parseMarkdown(text, remarkPlugins, rehypePlugins), [text, remarkPlugins, rehypePlugins]);
+  return renderParsed(parsed, components, caret ? (unstyled ? BARE_CARET : KIT_CARET) : null);
 }
 
 const MemoDocument = /* @__PURE__ */ memo(MarkdownDocument);
@@ -311,11 +331,8 @@ function ListBlock({
   const { items } = layout;
   const texts = items.map((item, k) => {
     const isLast = k === items.length - 1;
-    if (!isLast) return `${item.text}\n`;
-    const eol = block.terminated ? '\n' : '';
-    if (!live) return item.text + eol;
-    const healed = healMarkdownTail({ kind: 'list', text: item.text, terminated: block.terminated, closed: false });
-    return healed === '' ? '' : healed + eol;
+    if (!isLast || !live) return item.text;
+    return healMarkdownTail({ kind: 'list', text: item.text, terminated: block.terminated, closed: false });
   });
   // The caret goes into the last item with text (a lone marker being written is hidden).
   let caretAt = -1;
@@ -328,7 +345,9 @@ function ListBlock({
         text={plugins.transform ? plugins.transform(text, live && k === texts.length - 1) : text}
         components={components}
         remarkPlugins={remark}
-        rehypePlugins={plugins.rehype(k === caretAt, unstyled, true)}
+        rehypePlugins={plugins.rehype(true)}
+        caret={k === caretAt}
+        unstyled={unstyled}
       />
     ),
   );
@@ -375,7 +394,9 @@ function LongParagraph({ text, components, plugins, caret, unstyled }: LongParag
         text={text.slice(from, to).trim()}
         components={inline}
         remarkPlugins={remark}
-        rehypePlugins={plugins.rehype(caret && isLast, unstyled)}
+        rehypePlugins={plugins.rehype()}
+        caret={caret && isLast}
+        unstyled={unstyled}
       />,
     );
   }

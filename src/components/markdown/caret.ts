@@ -1,10 +1,9 @@
 /**
- * A rehype plugin that puts the streaming caret inside the last element of the tail block, right
- * after its last text, so it sits at the end of the line being written rather than below it.
+ * The streaming caret, put inside the last element of the tail block, right after its last text, so it sits at the end of the line being written rather than below it.
  * @packageDocumentation
  */
 
-/** The hast shapes this plugin touches (kept local: hast types are not a dependency of this package). */
+/** The hast shapes the caret touches (kept local: hast types are not a dependency of this package). */
 interface HastElement {
   type: 'element';
   tagName: string;
@@ -23,7 +22,7 @@ interface HastParent {
 /** Void elements, and code blocks (a highlighter in the `code` slot expects text only): the caret goes after them. */
 const LEAF_TAGS = /* @__PURE__ */ new Set(['img', 'br', 'hr', 'input', 'pre']);
 
-/** Options of {@link rehypeCaret}. */
+/** Options of {@link withCaret}. */
 export interface CaretOptions {
   className?: string;
 }
@@ -49,16 +48,21 @@ function lastMeaningful(parent: HastParent): HastNode | undefined {
   return undefined;
 }
 
-/** rehype plugin: append a caret `<span aria-hidden="true" data-wiro-caret>` at the end of the document's text. */
-export function rehypeCaret(options: CaretOptions = {}): (tree: HastParent) => void {
-  return (tree) => {
-    let parent: HastParent = tree;
-    for (;;) {
-      const last = lastMeaningful(parent);
-      if (!isElement(last)) break;
-      if (LEAF_TAGS.has(last.tagName)) break;
-      parent = last;
-    }
-    parent.children.push(caretNode(options.className));
-  };
+/**
+ * `tree` with a caret `<span aria-hidden="true" data-wiro-caret>` at the end of its text. `tree` is left
+ * as it is (it may be a parse kept for the next render): only the nodes on the way to the caret are copied.
+ */
+export function withCaret<Tree extends HastParent>(tree: Tree, options: CaretOptions = {}): Tree {
+  const copy = { ...tree, children: tree.children.slice() };
+  let parent: HastParent = copy;
+  for (;;) {
+    const last = lastMeaningful(parent);
+    if (!isElement(last)) break;
+    if (LEAF_TAGS.has(last.tagName)) break;
+    const next: HastElement = { ...last, children: last.children.slice() };
+    parent.children[parent.children.lastIndexOf(last)] = next;
+    parent = next;
+  }
+  parent.children.push(caretNode(options.className));
+  return copy;
 }

@@ -7,7 +7,6 @@
 import type { ComponentType } from 'react';
 import type { Components, Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { rehypeCaret } from './caret.js';
 import { defaultMarkdownComponents } from './slots.js';
 import { rehypeDirAuto, rehypeUnwrapList, remarkListSpread } from './tree-plugins.js';
 
@@ -97,8 +96,8 @@ export interface ResolvedPlugins {
   needsWholeDocument: (text: string) => boolean;
   /** remark plugins for a block (`spread` forces a lone list item's looseness). */
   remark(spread?: boolean): MarkdownPluggableList;
-  /** rehype plugins for a block: with the caret, and for a lone list item. */
-  rehype(caret: boolean, unstyled: boolean, listItem?: boolean): MarkdownPluggableList;
+  /** rehype plugins for a block, and for a lone list item. */
+  rehype(listItem?: boolean): MarkdownPluggableList;
 }
 
 /** The inputs a {@link ResolvedPlugins} is made from. */
@@ -154,13 +153,12 @@ export function resolvePlugins(inputs: PluginInputs): ResolvedPlugins {
     needsWholeDocument: whole.length === 0 ? never : (text) => whole.some((test) => test(text)),
     remark: (spread) =>
       spread === undefined ? remark : variant(`remark:${spread}`, () => [...remark, [remarkListSpread, { spread }]]),
-    rehype: (caret, unstyled, listItem = false) =>
-      variant(`rehype:${caret}:${unstyled}:${listItem}`, () => {
+    rehype: (listItem = false) =>
+      variant(`rehype:${listItem}`, () => {
         // Direction before unwrapping: a lone item's own list gets it and takes it away, so the items
         // inherit the direction the kit's list element finds from all of them.
         const list: MarkdownPluggableList = [...rehype, rehypeDirAuto];
         if (listItem) list.push(rehypeUnwrapList);
-        if (caret) list.push([rehypeCaret, unstyled ? {} : { className: 'wiro-caret' }]);
         return list;
       }),
   };

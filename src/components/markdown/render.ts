@@ -19,6 +19,7 @@ import type { Components } from 'react-markdown';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { withCaret, type CaretOptions } from './caret.js';
 import type { MarkdownPluggableList } from './plugins.js';
 import { safeUrlTransform } from './url.js';
 
@@ -56,21 +57,34 @@ function processorFor(remarkPlugins: MarkdownPluggableList, rehypePlugins: Markd
   return processor;
 }
 
-/** Render `text` as markdown with the given plugins and react-markdown-style `components`. */
-export function renderMarkdown(
+/** One block's parse: a cleaned hast tree. */
+export interface ParsedMarkdown {
+  readonly tree: HastNode;
+}
+
+/** Parse `text` with the given plugins. */
+export function parseMarkdown(
   text: string,
   remarkPlugins: MarkdownPluggableList,
   rehypePlugins: MarkdownPluggableList,
-  components: Components,
-): ReactElement {
+): ParsedMarkdown {
   const processor = processorFor(remarkPlugins, rehypePlugins);
   const tree = processor.runSync(processor.parse(text) as never, text) as HastNode;
   clean(tree);
+  return { tree };
+}
+
+/**
+ * React elements of a parse, with react-markdown-style `components`, and the streaming caret after the
+ * last text when `caret` is given (the parse itself is not changed).
+ */
+export function renderParsed(parsed: ParsedMarkdown, components: Components, caret: CaretOptions | null): ReactElement {
+  const tree = caret === null ? parsed.tree : withCaret(parsed.tree as HastNode & { children: HastNode[] }, caret);
   return toReactElement(tree, {
     Fragment,
     jsx,
     jsxs,
-    components: components,
+    components,
     ignoreInvalidStyle: true,
     passKeys: true,
     passNode: true,
