@@ -117,7 +117,10 @@ export async function runIdleConsumersBench({
   const entry = fileURLToPath(new URL('./react/page.tsx', import.meta.url));
   const served = await servePage(await bundlePage(entry), 'react idle bench');
   const browser = await launchChromium();
-  const setups = (['kit', 'kit-before'] as const).flatMap((mode) => [10, 1000].map((mounted) => ({ mode, mounted })));
+  const setups = [
+    ...(['kit', 'kit-before'] as const).flatMap((mode) => [10, 1000].map((mounted) => ({ mode, mounted }))),
+    { mode: 'react-floor' as const, mounted: 1000 },
+  ];
   const samples = setups.map(() => [] as ReactBenchRow[]);
   try {
     for (let round = 0; round < rounds; round++) {
@@ -169,6 +172,18 @@ function printIdle(
     console.log(
       `${LABEL[mode]}: scripting with 1,000 mounted / with 10 mounted = ` +
         `${many.scriptMsPerS.toFixed(1)} / ${few.scriptMsPerS.toFixed(1)} ms/s = ${ratio.toFixed(2)}x${goal}`,
+    );
+  }
+  // What the 990 idle consumers add over React's own cost of mounting 990 more siblings (it clones the
+  // fibers of an updated parent's children on every commit, hooks or not).
+  const floor = rows.find((r) => r.mode === 'react-floor');
+  const kitMany = rows.find((r) => r.mode === 'kit' && r.mounted === 1000);
+  const kitFew = rows.find((r) => r.mode === 'kit' && r.mounted === 10);
+  if (floor !== undefined && kitMany !== undefined && kitFew !== undefined) {
+    console.log(
+      `React alone with 1,000 mounted (990 without a hook) / kit with 10 mounted = ` +
+        `${(floor.scriptMsPerS / kitFew.scriptMsPerS).toFixed(2)}x; kit with 1,000 / React alone with 1,000 = ` +
+        `${(kitMany.scriptMsPerS / floor.scriptMsPerS).toFixed(2)}x (what idle useAgentStream consumers add, goal <= ${IDLE_GOAL}x)`,
     );
   }
 }
@@ -286,6 +301,7 @@ const LABEL: Record<ReactBenchMode, string> = {
   naive: 'naive: useState + own onmessage',
   kit: 'kit: useAgentStream',
   'kit-before': 'kit before issue 12: store listener per consumer',
+  'react-floor': 'React alone: 10 kit consumers + 990 plain components',
 };
 
 function printTable(

@@ -24,9 +24,11 @@ import { createLegacyAgentSocket, type LegacyAgentSocket } from '../engine-legac
 /**
  * Which set-up a page load measures. `kit-before` is the kit's binding as it was before issue 12 (one
  * store listener per mounted consumer, woken by every frame of every stream, over the old socket), kept
- * so the idle-consumer comparison prints today's figure beside the new one.
+ * so the idle-consumer comparison prints today's figure beside the new one. `react-floor` mounts the
+ * streaming consumers beside plain components with no hook: what React itself pays for that many
+ * mounted siblings, the floor no store can go under.
  */
-export type ReactBenchMode = 'kit' | 'naive' | 'harness' | 'kit-before';
+export type ReactBenchMode = 'kit' | 'naive' | 'harness' | 'kit-before' | 'react-floor';
 
 /** What the page reports through `window.__collect()`. */
 export interface ReactPageResult {
@@ -42,7 +44,7 @@ export interface ReactPageResult {
 }
 
 const params = new URLSearchParams(location.search);
-const MODES: readonly ReactBenchMode[] = ['kit', 'naive', 'harness', 'kit-before'];
+const MODES: readonly ReactBenchMode[] = ['kit', 'naive', 'harness', 'kit-before', 'react-floor'];
 const MODE: ReactBenchMode = MODES.find((m) => m === params.get('mode')) ?? 'kit';
 const STREAMS = Number(params.get('streams') ?? 100);
 /** Mounted consumers; the first STREAMS of them stream, the others follow replies that stay queued. */
@@ -133,6 +135,11 @@ function KitStream({ token }: { token: string }) {
   return <p>{answer}</p>;
 }
 
+/** A mounted component with the DOM of an idle consumer and no hook (`react-floor`). */
+function PlainIdle() {
+  return <p>{''}</p>;
+}
+
 /** The pre-issue-12 socket, shared by every `kit-before` consumer (created only in that mode). */
 const legacySocket =
   MODE === 'kit-before' ? createLegacyAgentSocket({ WebSocket: FakeSocket, idleTimeoutMs: 60_000 }) : null;
@@ -173,16 +180,18 @@ function startHarnessSockets(): void {
 
 function App() {
   if (MODE === 'harness') return null;
-  const list = mountedTokens.map((t) =>
-    MODE === 'kit' ? (
+  const list = mountedTokens.map((t, i) =>
+    MODE === 'kit' || (MODE === 'react-floor' && i < STREAMS) ? (
       <KitStream key={t} token={t} />
+    ) : MODE === 'react-floor' ? (
+      <PlainIdle key={t} />
     ) : MODE === 'kit-before' ? (
       <BeforeStream key={t} token={t} />
     ) : (
       <NaiveStream key={t} token={t} />
     ),
   );
-  return MODE === 'kit' ? (
+  return MODE === 'kit' || MODE === 'react-floor' ? (
     <AgentSocketProvider options={{ WebSocket: FakeSocket, idleTimeoutMs: 60_000 }}>{list}</AgentSocketProvider>
   ) : (
     list
@@ -199,7 +208,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(<App />);
 
 function whenSubscribed(): Promise<void> {
   return new Promise((resolve) => {
-    const all = MODE === 'harness' ? tokens : mountedTokens;
+    const all = MODE === 'harness' || MODE === 'react-floor' ? tokens : mountedTokens;
     const check = () => (all.every((t) => subscribers.get(t)?.size) ? resolve() : setTimeout(check, 20));
     check();
   });

@@ -3,6 +3,7 @@ import type { ReactElement, ReactNode } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
 import { describe, expect, it } from 'vitest';
 import { StreamingMarkdown } from 'wiro-agent-react';
+import { markdownFixture } from '../../bench/markdown/fixture';
 
 /** Plain text of rendered children, ignoring the caret element. */
 function plain(children: ReactNode): string {
@@ -275,5 +276,35 @@ describe('StreamingMarkdown safety', () => {
       <StreamingMarkdown streaming>{'Look: ![chart](https://example.com/ch'}</StreamingMarkdown>,
     );
     expect(container.querySelector('img')).toBeNull();
+  });
+});
+
+/** The DOM as markup with each element's attributes sorted (React keeps the order they were first set in). */
+function canonical(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (!(node instanceof Element)) return '';
+  const attributes = [...node.attributes].map((a) => `${a.name}="${a.value}"`).sort();
+  const inner = [...node.childNodes].map(canonical).join('');
+  return `<${node.tagName.toLowerCase()}${attributes.map((a) => ` ${a}`).join('')}>${inner}</>`;
+}
+
+describe('StreamingMarkdown kept parses', () => {
+  it('renders every step of a streamed answer exactly as a fresh render of the same text', () => {
+    // The live block keeps its parse and extends it by plain words; a block that finishes reuses it.
+    // Whatever it kept, each step must show what rendering that text from scratch shows.
+    const text = markdownFixture(6000);
+    const steps = 150;
+    const live = render(<StreamingMarkdown streaming>{''}</StreamingMarkdown>);
+    for (let i = 1; i <= steps; i++) {
+      // Uneven steps, as tokens arrive: some end inside a word, some after a space.
+      const prefix = text.slice(0, Math.round((text.length * i * i) / (steps * steps)));
+      live.rerender(<StreamingMarkdown streaming>{prefix}</StreamingMarkdown>);
+      const fresh = render(<StreamingMarkdown streaming>{prefix}</StreamingMarkdown>);
+      expect(canonical(live.container), `step ${i}`).toBe(canonical(fresh.container));
+      fresh.unmount();
+    }
+    live.rerender(<StreamingMarkdown>{text}</StreamingMarkdown>);
+    const final = render(<StreamingMarkdown>{text}</StreamingMarkdown>);
+    expect(canonical(live.container)).toBe(canonical(final.container));
   });
 });

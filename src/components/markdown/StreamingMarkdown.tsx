@@ -1,6 +1,6 @@
 'use client';
 
-import { createElement, memo, useMemo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
+import { createElement, memo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
 import { rootClass, useKit, useStableMerge } from '../kit.js';
 import { createBlockSplitter, hasDefinitions, type MarkdownBlock } from './blocks.js';
@@ -18,7 +18,8 @@ import {
   type PluginInputs,
   type ResolvedPlugins,
 } from './plugins.js';
-import { parseMarkdown, renderParsed } from './render.js';
+import { extendParse } from './append.js';
+import { parseMarkdown, renderParsed, type ParsedMarkdown } from './render.js';
 import { MarkdownCodeBlock } from './slots.js';
 
 /** A paragraph longer than this is rendered in sentence-aligned pieces. */
@@ -246,6 +247,7 @@ const Block = /* @__PURE__ */ memo(
           rehypePlugins={plugins.rehype()}
           caret={caret}
           unstyled={unstyled}
+          extendable={plugins.extendable}
         />
       </LiveBlockContext.Provider>
     );
@@ -291,6 +293,8 @@ interface DocumentProps {
   /** Draw the streaming caret after the last text. */
   caret: boolean;
   unstyled: boolean;
+  /** The parse may be extended by plain text instead of parsed again (see `extendParse`). */
+  extendable: boolean;
 }
 
 const KIT_CARET = { className: 'wiro-caret' };
@@ -298,19 +302,37 @@ const BARE_CARET = {};
 
 /**
  * One markdown document (a block, a list item, a piece of a long paragraph). It keeps its last parse:
- * when the live block becomes a finished one with the same text, only the caret changes, and the
- * parse is reused instead of done again.
+ * when the live block becomes a finished one with the same text, only the caret changes and the parse
+ * serves again; when an update only adds plain words, the parse is extended instead of done again.
  */
-function MarkdownDocument({
-  text,
-  components,
-  remarkPlugins,
-  rehypePlugins,
-  caret,
-  unstyled,
-}: DocumentProps): ReactElement {
-  const parsed = useMemo(() => parseMarkdown(text, remarkPlugins, rehypePlugins), [text, remarkPlugins, rehypePlugins]);
-  return renderParsed(parsed, components, caret ? (unstyled ? BARE_CARET : KIT_CARET) : null);
+function MarkdownDocument(props: DocumentProps): ReactElement {
+  const [kept] = useState<KeptParse>(() => ({ parse: null }));
+  const parsed = documentParse(kept, props);
+  return renderParsed(parsed, props.components, props.caret ? (props.unstyled ? BARE_CARET : KIT_CARET) : null);
+}
+
+interface KeptParse {
+  parse: ParsedMarkdown | null;
+}
+
+/**
+ * The parse of `text`: the kept one when it is of the same inputs, the kept one extended when the text
+ * only grew by plain words, else a new one (which is then kept). A parse depends only on its inputs, so
+ * keeping one from a render React discards is harmless.
+ */
+function documentParse(
+  kept: KeptParse,
+  { text, remarkPlugins, rehypePlugins, extendable }: DocumentProps,
+): ParsedMarkdown {
+  const previous = kept.parse;
+  let parsed: ParsedMarkdown | null = null;
+  if (previous !== null && previous.remarkPlugins === remarkPlugins && previous.rehypePlugins === rehypePlugins) {
+    if (previous.text === text) parsed = previous;
+    else if (extendable) parsed = extendParse(previous, text);
+  }
+  parsed ??= parseMarkdown(text, remarkPlugins, rehypePlugins);
+  kept.parse = parsed;
+  return parsed;
 }
 
 const MemoDocument = /* @__PURE__ */ memo(MarkdownDocument);
@@ -348,6 +370,7 @@ function ListBlock({
         rehypePlugins={plugins.rehype(true)}
         caret={k === caretAt}
         unstyled={unstyled}
+        extendable={plugins.extendable}
       />
     ),
   );
@@ -397,6 +420,7 @@ function LongParagraph({ text, components, plugins, caret, unstyled }: LongParag
         rehypePlugins={plugins.rehype()}
         caret={caret && isLast}
         unstyled={unstyled}
+        extendable={plugins.extendable}
       />,
     );
   }

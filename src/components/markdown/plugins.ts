@@ -93,6 +93,11 @@ export interface ResolvedPlugins {
   codeRenderers: readonly CodeBlockRenderer[];
   fences: readonly string[];
   transform: ((markdown: string, live: boolean) => string) | null;
+  /**
+   * Only the kit's own syntax plugins run (no remark or rehype plugin and no block transform of a
+   * plugin or of the user), so a parse can be extended by plain text without parsing again.
+   */
+  extendable: boolean;
   needsWholeDocument: (text: string) => boolean;
   /** remark plugins for a block (`spread` forces a lone list item's looseness). */
   remark(spread?: boolean): MarkdownPluggableList;
@@ -151,6 +156,7 @@ export function resolvePlugins(inputs: PluginInputs): ResolvedPlugins {
         ? null
         : (markdown, live) => transforms.reduce((text, transform) => transform(text, live), markdown),
     needsWholeDocument: whole.length === 0 ? never : (text) => whole.some((test) => test(text)),
+    extendable: remark.length === 1 && rehype.length === 0 && transforms.length === 0,
     remark: (spread) =>
       spread === undefined ? remark : variant(`remark:${spread}`, () => [...remark, [remarkListSpread, { spread }]]),
     rehype: (listItem = false) =>

@@ -24,9 +24,11 @@ import type { MarkdownPluggableList } from './plugins.js';
 import { safeUrlTransform } from './url.js';
 
 /** The hast shapes the clean-up touches (hast's own types are not dependencies of this package). */
-interface HastNode {
+export interface HastNode {
   type: string;
   tagName?: string;
+  /** A text node's text. */
+  value?: string;
   properties?: Record<string, unknown>;
   children?: HastNode[];
 }
@@ -57,8 +59,11 @@ function processorFor(remarkPlugins: MarkdownPluggableList, rehypePlugins: Markd
   return processor;
 }
 
-/** One block's parse: a cleaned hast tree. */
+/** One block's parse: the text and plugins it was made from, and the cleaned hast tree. */
 export interface ParsedMarkdown {
+  readonly text: string;
+  readonly remarkPlugins: MarkdownPluggableList;
+  readonly rehypePlugins: MarkdownPluggableList;
   readonly tree: HastNode;
 }
 
@@ -71,7 +76,7 @@ export function parseMarkdown(
   const processor = processorFor(remarkPlugins, rehypePlugins);
   const tree = processor.runSync(processor.parse(text) as never, text) as HastNode;
   clean(tree);
-  return { tree };
+  return { text, remarkPlugins, rehypePlugins, tree };
 }
 
 /**
