@@ -66,7 +66,16 @@ describe('AgentMessage linkPreviews', () => {
       />,
     );
     expect(screen.getAllByRole('img').map((img) => img.getAttribute('src'))).toEqual(['/proxy/ok.png']);
-    expect(screen.getByText('blocked.png (refused)')).toBeTruthy();
+    // Named, but neither loaded nor linked.
+    const refused = screen.getByText('blocked.png (refused)');
+    expect(refused.closest('a')).toBeNull();
+    const previews = screen.getByRole('group', { name: 'Linked files' });
+    expect(
+      within(previews)
+        .queryAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).not.toContain(`${CDN}/blocked.png`);
+    expect(previews.contains(refused)).toBe(true);
   });
 
   it('takes a renderer of your own, given the answer and whether it is complete', () => {
@@ -76,7 +85,10 @@ describe('AgentMessage linkPreviews', () => {
       return <p>mine</p>;
     }
     render(<AgentMessage stream={reply(ANSWER)} linkPreviews={Mine} />);
-    expect(screen.getByText('mine')).toBeTruthy();
+    // The renderer of your own draws under the answer, in place of the kit's previews.
+    const mine = screen.getByText('mine');
+    expect(mine.closest('.wiro-message')).not.toBeNull();
+    expect(screen.queryByRole('group', { name: 'Linked files' })).toBeNull();
     expect(seen.at(-1)).toEqual([reply(ANSWER).answer, true]);
   });
 

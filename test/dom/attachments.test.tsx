@@ -47,7 +47,10 @@ describe('drag and drop', () => {
     const transfer = filesTransfer([file('photo.png', 'image/png')]);
     fireEvent.dragEnter(thread, transfer);
     expect(thread.getAttribute('data-drag-over')).toBe('true');
-    expect(screen.getByText('Drop files to attach them')).toBeTruthy();
+    const overlay = screen.getByText('Drop files to attach them');
+    expect(thread.contains(overlay)).toBe(true);
+    // A pointer gesture: the overlay is hidden from screen readers.
+    expect(overlay.parentElement?.getAttribute('aria-hidden')).toBe('true');
     // Moving onto a child: enter on the child comes before leave on the parent. No flicker.
     fireEvent.dragEnter(child, transfer);
     fireEvent.dragLeave(thread, transfer);
@@ -58,7 +61,9 @@ describe('drag and drop', () => {
     expect(dropped).toBe(false); // cancelled: the browser does not open the file
     expect(thread.getAttribute('data-drag-over')).toBeNull();
     expect(screen.queryByText('Drop files to attach them')).toBeNull();
-    expect(within(screen.getByRole('list', { name: 'Files to send' })).getByText('photo.png')).toBeTruthy();
+    const attached = within(screen.getByRole('list', { name: 'Files to send' })).getAllByRole('listitem');
+    expect(attached.map((li) => li.textContent)).toEqual(['photo.png10 bytes']);
+    expect(attached[0]?.getAttribute('data-kind')).toBe('image');
   });
 
   it('leaving the target unmarks it; dragging text is left to the browser', () => {
@@ -110,7 +115,9 @@ describe('paste', () => {
         items: [{ kind: 'string' }, { kind: 'file', getAsFile: () => shot }],
       },
     });
-    expect(screen.getByText('screenshot.png')).toBeTruthy();
+    const attached = within(screen.getByRole('list', { name: 'Files to send' })).getAllByRole('listitem');
+    expect(attached.map((li) => li.textContent)).toEqual(['screenshot.png10 bytes']);
+    expect(attached[0]?.getAttribute('data-kind')).toBe('image');
   });
 });
 
@@ -150,7 +157,7 @@ describe('limits', () => {
     render(<Composer accept=".pdf" />);
     const thread = screen.getByRole('region', { name: 'Thread' });
     fireEvent.drop(thread, filesTransfer([file('x.png', 'image/png')]));
-    expect(screen.getByRole('alert')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('“x.png” can’t be attached: only .pdf files are accepted.');
     fireEvent.drop(thread, filesTransfer([file('report.pdf', 'application/pdf')]));
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -168,7 +175,8 @@ describe('limits', () => {
     );
     const thread = screen.getByRole('region', { name: 'Thread' });
     fireEvent.dragEnter(thread, filesTransfer([]));
-    expect(screen.getByText('Déposez les fichiers ici')).toBeTruthy();
+    expect(thread.contains(screen.getByText('Déposez les fichiers ici'))).toBe(true);
+    expect(screen.queryByText('Drop files to attach them')).toBeNull();
     fireEvent.drop(thread, filesTransfer([file('big.png', 'image/png', 2000)]));
     expect(screen.getByRole('alert').textContent).toBe('« big.png » est trop lourd (2000 o, maximum 1000 o).');
   });
@@ -226,8 +234,11 @@ describe('previews and object URLs', () => {
     // StrictMode mounts twice: the first pair of URLs is already revoked, the second is in use.
     expect(live.size).toBe(2);
     expect([...images].map((img) => img.getAttribute('src'))).toEqual([...live]);
-    expect(within(list).getByText('PDF')).toBeTruthy();
-    expect(within(list).getByText('2.4 MB')).toBeTruthy();
+    // The PDF gets a badge with its extension and its size, in its own item.
+    const pdfItem = within(list).getByText('report.pdf').closest('li');
+    expect(pdfItem?.getAttribute('data-kind')).toBe('file');
+    expect(within(list).getByText('PDF').closest('li')).toBe(pdfItem);
+    expect(within(list).getByText('2.4 MB').closest('li')).toBe(pdfItem);
 
     const aUrl = images[0]?.getAttribute('src') as string;
     await user.click(screen.getByRole('button', { name: 'Remove a.png' }));
@@ -278,7 +289,9 @@ describe('MessageAttachments', () => {
     const link = within(group).getByRole('link', { name: /^report\.pdf\s*\(opens in a new tab\)$/ });
     expect(link.getAttribute('href')).toBe('https://cdn.test/f/report.pdf');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(within(group).getByText('48 kB')).toBeTruthy();
+    const size = within(group).getByText('48 kB');
+    expect(size.closest('li')).toBe(link.closest('li'));
+    expect(link.contains(size)).toBe(false);
   });
 
   it('never links or loads a URL the policy refuses, or none at all', () => {
@@ -293,9 +306,9 @@ describe('MessageAttachments', () => {
     );
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('a')).toBeNull();
-    expect(screen.getByText('evil.png')).toBeTruthy();
-    expect(screen.getByText('inline.png')).toBeTruthy();
-    expect(screen.getByText('picked.txt')).toBeTruthy();
+    // Each file is still named (with its size when known), as plain text.
+    const items = within(screen.getByRole('group', { name: 'Attached files' })).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual(['evil.png1.2 kB', 'inline.png1.2 kB', 'picked.txt']);
   });
 
   it('an image that fails to load becomes a link chip; a custom urlTransform applies', () => {

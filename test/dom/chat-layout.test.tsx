@@ -76,7 +76,9 @@ describe('ChatLayout', () => {
     expect(screen.queryByRole('button', { name: 'Show conversations' })).toBeNull();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(sidebarOf(container).hasAttribute('inert')).toBe(false);
-    expect(screen.getByRole('button', { name: /^Second conversation/ })).toBeTruthy();
+    // The list is in the sidebar and shows the current conversation as current.
+    const current = within(sidebarOf(container)).getByRole('button', { name: /^Second conversation/ });
+    expect(current.getAttribute('aria-current')).toBe('true');
   });
 
   it('narrow: a drawer; the toggle opens it as a dialog with focus on the current conversation; Escape closes it and focus returns', async () => {
@@ -109,7 +111,8 @@ describe('ChatLayout', () => {
     await user.click(screen.getByRole('button', { name: 'Show conversations' }));
     await user.click(screen.getByRole('button', { name: /^First conversation/ }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.getByText('Thread of a')).toBeTruthy();
+    expect(mainOf(container).querySelector('p')?.textContent).toBe('Thread of a');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show conversations' }));
 
     await user.click(screen.getByRole('button', { name: 'Show conversations' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Hide conversations' }));
@@ -152,7 +155,9 @@ describe('ChatLayout', () => {
     resize(500);
     expect(container.querySelector('.wiro-layout-bar')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Show conversations' }));
-    expect(screen.getByRole('dialog')).toBeTruthy();
+    const dialog = screen.getByRole('dialog', { name: 'Conversations' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(mainOf(container).hasAttribute('inert')).toBe(true);
   });
 
   it('ChatLayoutToggle renders nothing outside a layout', () => {

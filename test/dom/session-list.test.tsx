@@ -78,11 +78,15 @@ describe('AgentSessionList: states', () => {
     expect(screen.queryByRole('list')).toBeNull();
   });
 
-  it('shows an empty state', () => {
-    render(<AgentSessionList sessions={[]} onCreate={() => undefined} />);
-    expect(screen.getByText('No conversations yet')).toBeTruthy();
-    expect(screen.getByText('Start a new chat and it will appear here.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'New chat' })).toBeTruthy();
+  it('shows an empty state', async () => {
+    const onCreate = vi.fn();
+    render(<AgentSessionList sessions={[]} onCreate={onCreate} />);
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    const empty = within(nav).getByText('No conversations yet');
+    expect(empty.nextElementSibling).toBe(within(nav).getByText('Start a new chat and it will appear here.'));
+    expect(within(nav).queryByRole('list')).toBeNull();
+    await userEvent.click(within(nav).getByRole('button', { name: 'New chat' }));
+    expect(onCreate).toHaveBeenCalledTimes(1);
   });
 
   it('shows a failed first load as an alert with Try again', async () => {
@@ -120,8 +124,12 @@ describe('AgentSessionList: states', () => {
     expect(time.getAttribute('dateTime')).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(time.getAttribute('title')).toMatch(/\d{4}/);
     // No text: the untitled fallback; no time: only the count.
-    expect(screen.getByRole('button', { name: 'Untitled conversation 8 messages' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Delete “What are the latest trends?”' })).toBeTruthy();
+    const untitled = screen.getByRole('button', { name: 'Untitled conversation 8 messages' });
+    expect(untitled.closest('li')).toBe(items[2]);
+    expect(untitled.querySelector('time')).toBeNull();
+    const remove = screen.getByRole('button', { name: 'Delete “What are the latest trends?”' });
+    expect(remove.closest('li')).toBe(items[0]);
+    expect(remove.getAttribute('title')).toBe('Delete “What are the latest trends?”');
   });
 
   it('titles a new conversation "New chat" and uses getTitle when given', () => {
@@ -134,8 +142,14 @@ describe('AgentSessionList: states', () => {
         getTitle={(s) => (s.sessionkey === 'x' ? 'Renamed by the app' : '')}
       />,
     );
-    expect(screen.getByRole('button', { name: 'New chat now' })).toBeTruthy();
-    expect(selectButton('Renamed by the app')).toBeTruthy();
+    const created = screen.getByRole('button', { name: 'New chat now' });
+    // A new conversation shows no message count, only when it was made.
+    expect(created.querySelector('time')?.textContent).toBe('now');
+    expect(created.closest('li')?.getAttribute('data-new')).toBe('true');
+    expect(selectButton('Renamed by the app')).toBe(
+      screen.getByRole('button', { name: 'Renamed by the app now · 2 messages' }),
+    );
+    expect(screen.queryByText('ignored')).toBeNull();
   });
 
   it('marks a reload over an existing list as busy, without hiding the list', () => {
@@ -160,10 +174,14 @@ describe('AgentSessionList: states', () => {
         }}
       />,
     );
-    expect(screen.getByRole('navigation', { name: 'Discussions' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Nouvelle discussion' })).toBeTruthy();
-    expect(screen.getByText('il y a 5 minutes')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Supprimer « What are the latest trends? »' })).toBeTruthy();
+    expect(screen.getByRole('navigation').getAttribute('aria-label')).toBe('Discussions');
+    expect(screen.getByRole('button', { name: 'Nouvelle discussion' }).textContent).toBe('Nouvelle discussion');
+    const time = screen.getByText('il y a 5 minutes');
+    expect(time.tagName).toBe('TIME');
+    expect(time.closest('button')).toBe(selectButton('What are the latest trends?'));
+    expect(
+      screen.getByRole('button', { name: 'Supprimer « What are the latest trends? »' }).getAttribute('title'),
+    ).toBe('Supprimer « What are the latest trends? »');
     expect(container.querySelector('[class*="wiro-"]')).toBeNull();
   });
 });
@@ -222,7 +240,7 @@ describe('AgentSessionList: keyboard', () => {
     expect(screen.queryByRole('button', { name: titled('What are the latest trends?') })).toBeNull();
     // Focus moves to the conversation now in its place, and the removal is announced.
     expect(document.activeElement).toBe(selectButton('How do I reset my password?'));
-    expect(screen.getByText('“What are the latest trends?” deleted.')).toBeTruthy();
+    expect(screen.getByText('“What are the latest trends?” deleted.').getAttribute('role')).toBe('status');
   });
 
   it('the delete button asks too, and deleting the last conversation leaves focus on New chat', async () => {
@@ -230,7 +248,10 @@ describe('AgentSessionList: keyboard', () => {
     render(<Harness initial={sessions().slice(0, 1)} />);
     await user.click(screen.getByRole('button', { name: 'Delete “What are the latest trends?”' }));
     await user.click(screen.getByRole('button', { name: 'Delete' }));
-    expect(screen.getByText('No conversations yet')).toBeTruthy();
+    expect(screen.getByText('No conversations yet').closest('nav')).toBe(
+      screen.getByRole('navigation', { name: 'Conversations' }),
+    );
+    expect(screen.queryAllByRole('listitem')).toHaveLength(0);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'New chat' }));
   });
 

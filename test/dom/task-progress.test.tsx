@@ -31,23 +31,23 @@ afterEach(() => {
 
 describe('TaskProgress', () => {
   it('says every stage in a live status line', () => {
-    const cases: [TaskStream, string][] = [
-      [reduceTask(createTask(T), { type: 'local_task_subscribing', tasktoken: T }), 'Connecting…'],
-      [QUEUED, 'Queued'],
-      [PREPARING, 'Preparing'],
-      [LOADING, 'Loading the model'],
-      [RUNNING, 'Running'],
-      [UPLOADING, 'Uploading results'],
-      [SUCCEEDED, 'Done'],
-      [at(Infinity, { outcome: 'failure' }), 'Failed'],
-      [at(Infinity, { outcome: 'failure', pexitOnSocket: false }), 'Finished'],
-      [at(Infinity, { outcome: 'cancel' }), 'Cancelled'],
-      [at(Infinity, { outcome: 'kill' }), 'Cancelled'],
+    const cases: [TaskStream, string, string][] = [
+      [reduceTask(createTask(T), { type: 'local_task_subscribing', tasktoken: T }), 'Connecting…', 'waiting'],
+      [QUEUED, 'Queued', 'queued'],
+      [PREPARING, 'Preparing', 'preparing'],
+      [LOADING, 'Loading the model', 'loading'],
+      [RUNNING, 'Running', 'running'],
+      [UPLOADING, 'Uploading results', 'uploading'],
+      [SUCCEEDED, 'Done', 'succeeded'],
+      [at(Infinity, { outcome: 'failure' }), 'Failed', 'failed'],
+      [at(Infinity, { outcome: 'failure', pexitOnSocket: false }), 'Finished', 'finished'],
+      [at(Infinity, { outcome: 'cancel' }), 'Cancelled', 'cancelled'],
+      [at(Infinity, { outcome: 'kill' }), 'Cancelled', 'cancelled'],
     ];
-    for (const [task, text] of cases) {
+    for (const [task, text, stage] of cases) {
       const { container, unmount } = render(<TaskProgress task={task} now={ORIGIN + 2000} />);
       expect(screen.getByRole('status').textContent).toBe(text);
-      expect(container.firstElementChild?.getAttribute('data-stage')).toBeTruthy();
+      expect(container.firstElementChild?.getAttribute('data-stage')).toBe(stage);
       unmount();
     }
   });

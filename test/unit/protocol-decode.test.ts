@@ -32,7 +32,7 @@ describe('decodeFrame on every frame the docs show', () => {
 
   it('reports the client-side agent_info frame as an unknown server frame', () => {
     const clientFrame = docFrames.find((f) => f.frame.type === 'agent_info');
-    expect(clientFrame).toBeDefined();
+    expect(clientFrame?.frame).toEqual({ type: 'agent_info', agenttoken: TOKEN });
     expect(refused(JSON.stringify(clientFrame?.frame)).error).toMatch(/unknown frame type/);
   });
 });

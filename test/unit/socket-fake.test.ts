@@ -269,7 +269,8 @@ describe('idle close and eviction', () => {
     expect(socket.store.getState().streams[T]?.answer).toBe('final');
     vi.advanceTimersByTime(1);
     expect(socket.store.getState().streams[T]).toBeUndefined();
-    expect(socket.store.getState().streams[U]).toBeDefined(); // still held
+    // Still held: subscribed on the open connection, waiting for its first frame.
+    expect(socket.store.getState().streams[U]).toMatchObject({ agenttoken: U, status: 'subscribing', isDone: false });
     expect(socket.connection.status).toBe('open');
 
     // A late frame for the evicted token is ignored and not reported.
@@ -320,10 +321,11 @@ describe('idle close and eviction', () => {
 
     socket.close();
     vi.advanceTimersByTime(999);
-    expect(socket.store.getState().streams[T]).toBeDefined();
+    expect(socket.store.getState().streams[T]).toMatchObject({ agenttoken: T, answer: 'running on' });
     vi.advanceTimersByTime(1);
     expect(socket.store.getState().streams[T]).toBeUndefined();
-    expect(socket.store.getState().streams[U]).toBeDefined(); // still held
+    // Still held: its record outlives the closed connection.
+    expect(socket.store.getState().streams[U]).toMatchObject({ agenttoken: U, isDone: false });
   });
 
   it('does not evict a stream that is held again before the grace period ends', () => {
