@@ -121,34 +121,26 @@ export function ReplyActions(props: ReplyActionsProps): ReactElement | null {
           <span>{labels.regenerate}</span>
         </button>
       ) : null}
-      {rateable ? (
-        <>
-          <button
-            ref={upRef}
-            type="button"
-            className={kitClass(unstyled, 'wiro-chat-action', 'wiro-chat-rate')}
-            aria-label={labels.goodReply}
-            title={labels.goodReply}
-            aria-pressed={feedback?.value === 'up'}
-            data-value="up"
-            onClick={() => rate('up')}
-          >
-            <ThumbIcon />
-          </button>
-          <button
-            ref={downRef}
-            type="button"
-            className={kitClass(unstyled, 'wiro-chat-action', 'wiro-chat-rate')}
-            aria-label={labels.badReply}
-            title={labels.badReply}
-            aria-pressed={feedback?.value === 'down'}
-            data-value="down"
-            onClick={() => rate('down')}
-          >
-            <ThumbIcon down />
-          </button>
-        </>
-      ) : null}
+      {rateable
+        ? (['up', 'down'] as const).map((value) => {
+            const name = value === 'up' ? labels.goodReply : labels.badReply;
+            return (
+              <button
+                key={value}
+                ref={value === 'up' ? upRef : downRef}
+                type="button"
+                className={kitClass(unstyled, 'wiro-chat-action', 'wiro-chat-rate')}
+                aria-label={name}
+                title={name}
+                aria-pressed={feedback?.value === value}
+                data-value={value}
+                onClick={() => rate(value)}
+              >
+                <ThumbIcon down={value === 'down'} />
+              </button>
+            );
+          })
+        : null}
       {rateable && commenting && feedback ? (
         <form className={kitClass(unstyled, 'wiro-chat-feedback')} onSubmit={sendComment}>
           <input

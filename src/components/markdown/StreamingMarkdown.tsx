@@ -193,7 +193,8 @@ function inGroup(index: number, blocks: MarkdownBlock[]): number {
 }
 
 function sameBlock(a: MarkdownBlock, b: MarkdownBlock | undefined): boolean {
-  return b !== undefined && a.text === b.text && a.terminated === b.terminated && a.closed === b.closed;
+  // The splitter hands finished blocks on as the same objects: most checks end at the first test.
+  return a === b || (b !== undefined && a.text === b.text && a.terminated === b.terminated && a.closed === b.closed);
 }
 
 interface BlockProps {

@@ -6,7 +6,8 @@
  * marker, a line break, what could become a link) is parsed again as usual.
  * @packageDocumentation
  */
-import type { HastNode, ParsedMarkdown } from './render.js';
+import { lastMeaningful, type HastNode } from './hast.js';
+import type { ParsedMarkdown } from './render.js';
 
 /** What may be appended without a new parse. */
 const PLAIN_ADDITION = /^[\p{L}\p{N} ,.]+$/u;
@@ -15,7 +16,7 @@ const PLAIN_END = /[\p{L}\p{N} ,.]$/u;
 /** The word where the two meet must not be (or become) a literal autolink: `www.`, `scheme://`, an email. */
 const LINK_LIKE = /www\.|:\/\/|@/i;
 /** A line starting with a digit could become an ordered list item (`1` then `. item`). */
-const DIGIT_LINE = /(?:^|\n) {0,3}\d[^\n]*$/;
+const DIGIT_START = /^ {0,3}\d/;
 /** A task item's box (`- [ ] `) is only a box once its text follows. */
 const TASK_BOX = /\[[ xX]\] *$/;
 /** Elements whose last text a plain addition extends. */
@@ -33,7 +34,12 @@ export function extendParse(previous: ParsedMarkdown, text: string): ParsedMarkd
   const ending = before.trimEnd();
   const pending = before.slice(ending.length);
   if (ending === '' || /[^ ]/.test(pending)) return null;
-  if (!PLAIN_ADDITION.test(added) || !PLAIN_END.test(ending) || DIGIT_LINE.test(text) || TASK_BOX.test(before)) {
+  if (
+    !PLAIN_ADDITION.test(added) ||
+    !PLAIN_END.test(ending) ||
+    DIGIT_START.test(text.slice(text.lastIndexOf('\n') + 1)) ||
+    TASK_BOX.test(before)
+  ) {
     return null;
   }
   const junction = (/\S*$/.exec(ending)?.[0] ?? '') + (/^\S*/.exec(pending + added)?.[0] ?? '');
@@ -73,14 +79,4 @@ function appendToLastText(tree: HastNode, value: string): HastNode | null {
     replaced = parent;
   }
   return replacement;
-}
-
-function lastMeaningful(node: HastNode): HastNode | undefined {
-  const children = node.children ?? [];
-  for (let k = children.length - 1; k >= 0; k--) {
-    const child = children[k] as HastNode;
-    if (child.type === 'text' && child.value?.trim() === '') continue;
-    return child;
-  }
-  return undefined;
 }

@@ -20,18 +20,9 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { withCaret, type CaretOptions } from './caret.js';
+import type { HastNode } from './hast.js';
 import type { MarkdownPluggableList } from './plugins.js';
 import { safeUrlTransform } from './url.js';
-
-/** The hast shapes the clean-up touches (hast's own types are not dependencies of this package). */
-export interface HastNode {
-  type: string;
-  tagName?: string;
-  /** A text node's text. */
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: HastNode[];
-}
 
 /** A frozen processor: markdown in, a hast tree out. */
 interface BlockProcessor {
@@ -84,7 +75,7 @@ export function parseMarkdown(
  * last text when `caret` is given (the parse itself is not changed).
  */
 export function renderParsed(parsed: ParsedMarkdown, components: Components, caret: CaretOptions | null): ReactElement {
-  const tree = caret === null ? parsed.tree : withCaret(parsed.tree as HastNode & { children: HastNode[] }, caret);
+  const tree = caret === null ? parsed.tree : withCaret(parsed.tree, caret);
   return toReactElement(tree, {
     Fragment,
     jsx,
