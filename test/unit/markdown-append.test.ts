@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { extendParse } from '../../src/components/markdown/append';
+import { extendParse, seedParse } from '../../src/components/markdown/append';
 import { resolvePlugins } from '../../src/components/markdown/plugins';
 import { parseMarkdown, renderParsed, type ParsedMarkdown } from '../../src/components/markdown/render';
 
@@ -80,8 +80,31 @@ const PIECES = [
   '- [ ] ',
   '-',
 ];
-/** What gets appended: mostly plain, sometimes not (the extension must then decline or still be exact). */
-const ADDITION_CHARS = [...'abcXYZ0189 ,.éß漢', '*', '_', '\n', ':', '/', '@', '[', '`', '#', '|', '-'];
+/**
+ * What gets appended: mostly plain, sometimes not (the extension must then decline or still be exact),
+ * and pieces that are plain character by character but not together (a link, an entity, a list marker
+ * or a blank line).
+ */
+const ADDITION_CHARS = [
+  ..."abcXYZ0189 ,.éß漢;:'!?%-",
+  ...'*_:/@[`#|<&>',
+  '\n',
+  '\n\n',
+  '\n  ',
+  '  \n',
+  '\n- ',
+  '\n1. ',
+  '\n> ',
+  '\n---',
+  '\n===',
+  'www.',
+  'x.com',
+  'http://a.b',
+  'b@c.de',
+  '&amp;',
+  'amp',
+  ';',
+];
 
 const PLAIN_PIECES = ['alpha', 'Beta', 'gamma', ' ', ', ', '. ', 'é'];
 const prior = fc
@@ -96,6 +119,28 @@ const prior = fc
 const addition = fc
   .array(fc.constantFrom(...ADDITION_CHARS), { minLength: 1, maxLength: 8 })
   .map((chars) => chars.join(''));
+/** A new block: a marker (or none) and text made like the additions. */
+const MARKERS = [
+  '',
+  '# ',
+  '### ',
+  '- ',
+  '* ',
+  '+ ',
+  '-    ',
+  '-     ',
+  '1. ',
+  '7) ',
+  '> ',
+  '>',
+  '#',
+  '1',
+  '- [ ] ',
+  '- [x] ',
+];
+const block = fc
+  .tuple(fc.constantFrom(...MARKERS), fc.constantFrom(...'aZé漢1<*w'), addition)
+  .map(([marker, first, rest]) => marker + first + rest);
 
 describe('extendParse', () => {
   for (const [name, remark, rehype] of [
@@ -125,6 +170,28 @@ describe('extendParse', () => {
     });
   }
 
+  for (const [name, remark, rehype] of [
+    ['a block', plugins.remark(), plugins.rehype()],
+    ['a list item', plugins.remark(true), plugins.rehype(true)],
+  ] as const) {
+    it(`seeds ${name} exactly as a new parse of it renders whenever it seeds one`, () => {
+      let seeded = 0;
+      let runs = 0;
+      fc.assert(
+        fc.property(block, (text) => {
+          runs++;
+          const result = seedParse(text, remark, rehype);
+          if (result === null) return;
+          seeded++;
+          expect(result.text).toBe(text);
+          expect(html(result)).toBe(html(parseMarkdown(text, remark, rehype)));
+        }),
+        { numRuns: 3000, seed: 20261202 },
+      );
+      expect(seeded / runs).toBeGreaterThan(0.05);
+    });
+  }
+
   it('extends a paragraph being written word by word, and declines at markers, line breaks and links', () => {
     const remark = plugins.remark();
     const rehype = plugins.rehype();
@@ -132,8 +199,21 @@ describe('extendParse', () => {
     const words = parse('The pool hands out **connections** in order');
     expect(extendParse(words, 'The pool hands out **connections** in order, so a slow caller')).not.toBeNull();
     expect(extendParse(words, 'The pool hands out **connections** in order *')).toBeNull();
-    expect(extendParse(words, 'The pool hands out **connections** in order\nso')).toBeNull();
+    expect(extendParse(words, 'The pool hands out **connections** in order\n- so')).toBeNull();
+    expect(extendParse(words, 'The pool hands out **connections** in order\n\nso')).toBeNull();
+    // Two spaces before a line break make it a hard one.
+    expect(extendParse(words, 'The pool hands out **connections** in order  \nso')).toBeNull();
+    const wrapped = extendParse(words, "The pool hands out **connections** in order;\n  the caller's 99% waits");
+    expect(wrapped && html(wrapped)).toBe(
+      html(parse("The pool hands out **connections** in order;\nthe caller's 99% waits")),
+    );
     expect(extendParse(parse('see www'), 'see www.example.com')).toBeNull();
+    // A link that arrives whole inside the addition, not at the junction.
+    expect(extendParse(parse('hello'), 'hello, see www.example.com')).toBeNull();
+    expect(extendParse(parse('a &amp'), 'a &amp; b')).toBeNull();
+    // A definition's destination.
+    expect(extendParse(parse('[ref]:'), '[ref]:a')).toBeNull();
+    expect(extendParse(parse('# Title'), '# Title\nmore')).toBeNull();
     expect(extendParse(parse('mail bob'), 'mail bob@example.com')).toBeNull();
     expect(extendParse(parse('text\n1'), 'text\n1. item')).toBeNull();
     // Trailing spaces are not rendered until words follow them.
@@ -141,5 +221,30 @@ describe('extendParse', () => {
     expect(spaced && html(spaced)).toBe(html(parse('two words   ')));
     const later = spaced && extendParse(spaced, 'two words   and more');
     expect(later && html(later)).toBe(html(parse('two words   and more')));
+  });
+
+  it('seeds a new paragraph, heading or item from its marker, and leaves the rest to the parser', () => {
+    const remark = plugins.remark();
+    const rehype = plugins.rehype();
+    const same = (text: string): void => {
+      const seeded = seedParse(text, remark, rehype);
+      expect(seeded && html(seeded)).toBe(html(parseMarkdown(text, remark, rehype)));
+    };
+    same('Here is a plan in eight parts.');
+    same('## 1. Connection pooling');
+    same('- Bound every queue; an unbounded one turns a spike into minutes');
+    same('1. Roll the change out behind a flag');
+    same('> Note: the first minute sees higher latency');
+    for (const text of [
+      '1. **bold**',
+      '12 apples',
+      '- 1. nested',
+      '<div>',
+      'see www.example.com',
+      '- [ ] task',
+      '---',
+    ]) {
+      expect(seedParse(text, remark, rehype)).toBeNull();
+    }
   });
 });

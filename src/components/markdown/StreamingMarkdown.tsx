@@ -18,7 +18,7 @@ import {
   type PluginInputs,
   type ResolvedPlugins,
 } from './plugins.js';
-import { extendParse } from './append.js';
+import { extendParse, seedParse } from './append.js';
 import { parseMarkdown, renderParsed, type ParsedMarkdown } from './render.js';
 import { MarkdownCodeBlock } from './slots.js';
 
@@ -294,7 +294,7 @@ interface DocumentProps {
   /** Draw the streaming caret after the last text. */
   caret: boolean;
   unstyled: boolean;
-  /** The parse may be extended by plain text instead of parsed again (see `extendParse`). */
+  /** Plain text may be added to a parse instead of parsing again (see `extendParse` and `seedParse`). */
   extendable: boolean;
 }
 
@@ -318,7 +318,8 @@ interface KeptParse {
 
 /**
  * The parse of `text`: the kept one when it is of the same inputs, the kept one extended when the text
- * only grew by plain words, else a new one (which is then kept). A parse depends only on its inputs, so
+ * only grew by plain words, a seeded one when the text is a block marker and plain words, else a new
+ * one (which is then kept). A parse depends only on its inputs, so
  * keeping one from a render React discards is harmless.
  */
 function documentParse(
@@ -327,10 +328,11 @@ function documentParse(
 ): ParsedMarkdown {
   const previous = kept.parse;
   let parsed: ParsedMarkdown | null = null;
-  if (previous !== null && previous.remarkPlugins === remarkPlugins && previous.rehypePlugins === rehypePlugins) {
-    if (previous.text === text) parsed = previous;
-    else if (extendable) parsed = extendParse(previous, text);
-  }
+  const same =
+    previous !== null && previous.remarkPlugins === remarkPlugins && previous.rehypePlugins === rehypePlugins;
+  if (same && previous.text === text) parsed = previous;
+  else if (extendable)
+    parsed = (same ? extendParse(previous, text) : null) ?? seedParse(text, remarkPlugins, rehypePlugins);
   parsed ??= parseMarkdown(text, remarkPlugins, rehypePlugins);
   kept.parse = parsed;
   return parsed;

@@ -1,55 +1,110 @@
 /**
- * Most updates of a streamed reply add a few words to the block being written. When those words are
- * plain (letters, digits, spaces, commas, periods) and the text before them ends plainly, they cannot
- * change how anything before them parses: the new parse is the old one with the words added to its
- * last text. Extending the kept parse that way skips the parser for those updates; anything else (a
- * marker, a line break, what could become a link) is parsed again as usual.
+ * Most updates of a streamed reply add a few words to the block being written, and most new blocks
+ * start as a marker and a few words. When those words are plain (letters, digits, spaces and prose
+ * punctuation, new lines that start with a letter) they cannot change how anything before them
+ * parses: the new parse is the old one with the words added to its last text. Extending a kept parse
+ * that way (or a parse of the block's marker and one letter, for a new block) skips the parser; anything
+ * else (an inline marker, a blank line, what could become a link or an entity) is parsed as usual.
  * @packageDocumentation
  */
 import { lastMeaningful, type HastNode } from './hast.js';
-import type { ParsedMarkdown } from './render.js';
+import { parseMarkdown, templatesOf, type ParsedMarkdown } from './render.js';
+import type { MarkdownPluggableList } from './plugins.js';
 
-/** What may be appended without a new parse. */
-const PLAIN_ADDITION = /^[\p{L}\p{N} ,.]+$/u;
+/** What plain text may be made of (a new line is checked on its own, below). */
+const PLAIN_TEXT = /^[\p{L}\p{N} ,.;:'!?%\n-]*$/u;
 /** How the text before it must end: a plain character (no closing marker, no backslash). */
-const PLAIN_END = /[\p{L}\p{N} ,.]$/u;
-/** The word where the two meet must not be (or become) a literal autolink: `www.`, `scheme://`, an email. */
-const LINK_LIKE = /www\.|:\/\/|@/i;
-/** A line starting with a digit could become an ordered list item (`1` then `. item`). */
-const DIGIT_START = /^ {0,3}\d/;
+const PLAIN_END = /[\p{L}\p{N},.;:'!?%-]$/u;
+/**
+ * Where the two meet (from the last word before them to the end) there must be nothing that is or
+ * could become a literal autolink (`www.`, `scheme://`, an email) or a character reference (`&amp;`).
+ */
+const LINK_LIKE = /www\.|:\/\/|@|&/i;
 /** A task item's box (`- [ ] `) is only a box once its text follows. */
 const TASK_BOX = /\[[ xX]\] *$/;
-/** Elements whose last text a plain addition extends. */
-const CONTAINERS = /* @__PURE__ */ new Set(['p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** A line continuing a paragraph: it starts with a letter, so it cannot open a block of its own. */
+const CONTINUATION = /^ *\p{L}/u;
+/** The line being written must already contain a letter, so its block marker (if any) is complete. */
+const LETTER = /\p{L}/u;
+/** Elements whose last text an addition extends. */
+const CONTAINERS = /* @__PURE__ */ new Set(['p', 'li', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Elements whose text may go on over a new line (a heading ends at its line). */
+const MULTILINE = /* @__PURE__ */ new Set(['p', 'li']);
 
 /**
  * `previous` extended to `text` without parsing, or `null` when `text` must be parsed: it does not
- * extend `previous.text` with a plain addition, or the parse does not end in a text it can extend.
+ * extend `previous.text` with plain text, or the parse does not end in a text it can extend.
  */
 export function extendParse(previous: ParsedMarkdown, text: string): ParsedMarkdown | null {
   const before = previous.text;
   if (text.length <= before.length || !text.startsWith(before)) return null;
-  const added = text.slice(before.length);
-  // Trailing spaces are not rendered until words follow them; they must not hide a line break.
+  // Trailing spaces and a line break are not rendered until words follow them.
   const ending = before.trimEnd();
-  const pending = before.slice(ending.length);
-  if (ending === '' || /[^ ]/.test(pending)) return null;
-  if (
-    !PLAIN_ADDITION.test(added) ||
-    !PLAIN_END.test(ending) ||
-    DIGIT_START.test(text.slice(text.lastIndexOf('\n') + 1)) ||
-    TASK_BOX.test(before)
-  ) {
-    return null;
-  }
-  const junction = (/\S*$/.exec(ending)?.[0] ?? '') + (/^\S*/.exec(pending + added)?.[0] ?? '');
-  if (LINK_LIKE.test(junction)) return null;
-  const tree = appendToLastText(previous.tree, (pending + added).trimEnd());
+  const tree = continued(previous.tree, ending, text.slice(ending.length), 0);
   return tree === null ? null : { ...previous, text, tree };
 }
 
-/** A copy of `tree` whose last text (the last child of its innermost last container) ends with `value`. */
-function appendToLastText(tree: HastNode, value: string): HastNode | null {
+/**
+ * The block markers a new block may start with to be seeded: a heading, a bullet or ordered list item
+ * (its content not indented as code) or a quote, or none (a paragraph).
+ */
+const BLOCK_MARKER = /^(?:#{1,6} +|[-+*] {1,4}|\d{1,9}[.)] {1,4}|> ?)?/;
+/** Templates kept per plugin set: one per distinct marker, so a long ordered list does not grow it without end. */
+const TEMPLATES_KEPT = 64;
+
+/**
+ * A parse of `text` made without parsing it, or `null`: a block that is a marker and plain text is
+ * the parse of that marker and one letter (kept per marker) with the letter replaced by the text.
+ */
+export function seedParse(
+  text: string,
+  remarkPlugins: MarkdownPluggableList,
+  rehypePlugins: MarkdownPluggableList,
+): ParsedMarkdown | null {
+  const marker = BLOCK_MARKER.exec(text)?.[0] ?? '';
+  const first = text.charAt(marker.length);
+  // After a heading's marker a digit is inline text; elsewhere it could start an ordered list.
+  if (!LETTER.test(first) && !(marker.startsWith('#') && /\d/.test(first))) return null;
+  const templates = templatesOf(remarkPlugins, rehypePlugins);
+  let template = templates.get(marker);
+  if (template === undefined) {
+    if (templates.size >= TEMPLATES_KEPT) templates.clear();
+    template = parseMarkdown(`${marker}x`, remarkPlugins, rehypePlugins);
+    templates.set(marker, template);
+  }
+  // The template's `x` stands in for nothing: the text after the marker takes its place.
+  const tree = continued(template.tree, template.text, text.slice(marker.length), 1);
+  return tree === null ? null : { ...template, text, tree };
+}
+
+/**
+ * The tree of `ending + tail` made from `tree`, the parse of `ending`, or `null` when the tail is not
+ * plain; with `replaced`, the tail takes the place of that many last characters of `ending`.
+ */
+function continued(tree: HastNode, ending: string, tail: string, replaced: number): HastNode | null {
+  if (ending === '' || !PLAIN_END.test(ending) || !PLAIN_TEXT.test(tail) || TASK_BOX.test(ending)) return null;
+  const line = ending.slice(ending.lastIndexOf('\n') + 1);
+  // `<` may open an HTML block and `]:` a definition, whose parts the words may complete.
+  if (!LETTER.test(line) || line.includes('<') || line.includes(']:')) return null;
+  if (LINK_LIKE.test((/\S*$/.exec(ending)?.[0] ?? '') + tail)) return null;
+  const lines = tail.split('\n');
+  if (lines.length > 1) {
+    // A space before a line break may make it a hard one; a blank line ends the paragraph.
+    if (/ \n/.test(tail)) return null;
+    for (let k = 1; k < lines.length; k++) {
+      const next = lines[k] ?? '';
+      if (!CONTINUATION.test(next) && !(k === lines.length - 1 && next.trim() === '')) return null;
+    }
+  }
+  // A continuation line's indentation is not part of the text.
+  return appendToLastText(tree, tail.replace(/\n +/g, '\n').trimEnd(), replaced, lines.length > 1);
+}
+
+/**
+ * A copy of `tree` whose last text (the last child of its innermost last container) has its last
+ * `replaced` characters replaced by `value`, or `null` when the tree does not end in such a text.
+ */
+function appendToLastText(tree: HastNode, value: string, replaced: number, multiline: boolean): HastNode | null {
   const path: HastNode[] = [tree];
   let node = tree;
   let textNode: HastNode;
@@ -62,21 +117,24 @@ function appendToLastText(tree: HastNode, value: string): HastNode | null {
     }
     // The text must be the container's very last child: anything else there (a list, a break) ends it.
     if (path.length === 1 || last?.type !== 'text' || last !== node.children?.[node.children.length - 1]) return null;
+    if (multiline && !MULTILINE.has(node.tagName ?? '')) return null;
     textNode = last;
     break;
   }
-  if (value === '') return tree;
+  if (value === '' && replaced === 0) return tree;
+  const old = textNode.value ?? '';
+  if (old.length < replaced) return null;
   // Copy the way down, so the kept parse (and what React rendered from it) stays as it was; the
   // changed nodes lose their source positions, which no longer hold.
-  let replacement: HastNode = { type: 'text', value: (textNode.value ?? '') + value };
-  let replaced: HastNode = textNode;
+  let replacement: HastNode = { type: 'text', value: old.slice(0, old.length - replaced) + value };
+  let previous: HastNode = textNode;
   for (let k = path.length - 1; k >= 0; k--) {
     const parent = path[k] as HastNode;
     const children = (parent.children ?? []).slice();
-    children[children.lastIndexOf(replaced)] = replacement;
+    children[children.lastIndexOf(previous)] = replacement;
     const { position: _position, ...rest } = parent as HastNode & { position?: unknown };
     replacement = { ...rest, children };
-    replaced = parent;
+    previous = parent;
   }
   return replacement;
 }

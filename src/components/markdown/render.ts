@@ -30,24 +30,39 @@ interface BlockProcessor {
   runSync(tree: never, file: string): unknown;
 }
 
-const processors = /* @__PURE__ */ new WeakMap<MarkdownPluggableList, WeakMap<MarkdownPluggableList, BlockProcessor>>();
+/** A frozen processor and the block templates parsed with it (see `seedParse`). */
+interface ProcessorEntry {
+  processor: BlockProcessor;
+  templates: Map<string, ParsedMarkdown>;
+}
+
+const processors = /* @__PURE__ */ new WeakMap<MarkdownPluggableList, WeakMap<MarkdownPluggableList, ProcessorEntry>>();
 
 /**
  * The processor for a pair of plugin lists. The kit's plugin lists keep their identity while their
  * entries do (see `resolvePlugins`), so a block renders with an already frozen processor.
  */
-function processorFor(remarkPlugins: MarkdownPluggableList, rehypePlugins: MarkdownPluggableList): BlockProcessor {
+function entryFor(remarkPlugins: MarkdownPluggableList, rehypePlugins: MarkdownPluggableList): ProcessorEntry {
   let byRehype = processors.get(remarkPlugins);
   if (byRehype === undefined) {
     byRehype = new WeakMap();
     processors.set(remarkPlugins, byRehype);
   }
-  let processor = byRehype.get(rehypePlugins);
-  if (processor === undefined) {
-    processor = unified().use(remarkParse).use(remarkPlugins).use(remarkRehype).use(rehypePlugins).freeze();
-    byRehype.set(rehypePlugins, processor);
+  let entry = byRehype.get(rehypePlugins);
+  if (entry === undefined) {
+    const processor = unified().use(remarkParse).use(remarkPlugins).use(remarkRehype).use(rehypePlugins).freeze();
+    entry = { processor, templates: new Map() };
+    byRehype.set(rehypePlugins, entry);
   }
-  return processor;
+  return entry;
+}
+
+/** Parses kept with the processor of a pair of plugin lists, by a key of the caller's. */
+export function templatesOf(
+  remarkPlugins: MarkdownPluggableList,
+  rehypePlugins: MarkdownPluggableList,
+): Map<string, ParsedMarkdown> {
+  return entryFor(remarkPlugins, rehypePlugins).templates;
 }
 
 /** One block's parse: the text and plugins it was made from, and the cleaned hast tree. */
@@ -64,7 +79,7 @@ export function parseMarkdown(
   remarkPlugins: MarkdownPluggableList,
   rehypePlugins: MarkdownPluggableList,
 ): ParsedMarkdown {
-  const processor = processorFor(remarkPlugins, rehypePlugins);
+  const { processor } = entryFor(remarkPlugins, rehypePlugins);
   const tree = processor.runSync(processor.parse(text) as never, text) as HastNode;
   clean(tree);
   return { text, remarkPlugins, rehypePlugins, tree };
