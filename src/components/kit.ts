@@ -5,8 +5,10 @@
  * markdown slots, class name helpers, and the visually-hidden style.
  * @packageDocumentation
  */
-import { createContext, useContext, useState, type CSSProperties } from 'react';
+import { createContext, useContext, type CSSProperties } from 'react';
+import { sameEntries } from './entries.js';
 import { defaultLabels, type AgentMessageLabels } from './labels.js';
+import { useDerived } from './use-derived.js';
 
 /** What a copy was of: a code block or the whole answer. */
 export type CopyKind = 'code' | 'answer';
@@ -33,16 +35,16 @@ export function useKit(): KitSettings {
 
 /** Join the kit's class names, or nothing at all when `unstyled` (so no kit CSS can match). */
 export function kitClass(unstyled: boolean, ...names: (string | false | null | undefined)[]): string | undefined {
-  if (unstyled) return undefined;
-  const joined = names.filter(Boolean).join(' ');
-  return joined === '' ? undefined : joined;
+  return unstyled ? undefined : joinClasses(names);
 }
 
 /** Join a kit class with the user's `className` (the user's is kept when unstyled). */
 export function rootClass(unstyled: boolean, kit: string, className: string | undefined): string | undefined {
-  const parts = unstyled ? [className] : [kit, className];
-  const joined = parts.filter(Boolean).join(' ');
-  return joined === '' ? undefined : joined;
+  return joinClasses(unstyled ? [className] : [kit, className]);
+}
+
+function joinClasses(names: (string | false | null | undefined)[]): string | undefined {
+  return names.filter(Boolean).join(' ') || undefined;
 }
 
 /** Visually hidden but read by screen readers; inline so it works without the stylesheet. */
@@ -62,33 +64,20 @@ export const visuallyHidden: CSSProperties = {
  * `defaults` with the user's `overrides` merged over them, keeping its identity while the overrides'
  * entries stay the same: labels and markdown components are usually passed inline
  * (`labels={{ send: 'Go' }}`), and a new object per render would re-render every consumer below.
- *
- * The last merge is kept as state (React's pattern for information from earlier renders): when the
- * entries change, it is replaced during render, which costs one immediate re-render of this component only.
  */
 export function useStableMerge<T extends object>(defaults: T, overrides: Partial<T> | undefined): T {
-  const [merged, setMerged] = useState(() => merge(defaults, overrides));
-  if (merged.defaults !== defaults || !sameEntries(merged.overrides, overrides)) {
-    const next = merge(defaults, overrides);
-    setMerged(next);
-    return next.value;
-  }
-  return merged.value;
+  return useDerived({ defaults, overrides }, sameMerge, merge);
 }
 
-interface Merged<T extends object> {
+interface MergeInputs<T extends object> {
   defaults: T;
   overrides: Partial<T> | undefined;
-  value: T;
 }
 
-function merge<T extends object>(defaults: T, overrides: Partial<T> | undefined): Merged<T> {
-  return { defaults, overrides, value: overrides ? { ...defaults, ...overrides } : defaults };
+function sameMerge<T extends object>(a: MergeInputs<T>, b: MergeInputs<T>): boolean {
+  return a.defaults === b.defaults && sameEntries(a.overrides, b.overrides);
 }
 
-function sameEntries<T extends object>(a: T | undefined, b: T | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const keys = Object.keys(a) as (keyof T)[];
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+function merge<T extends object>({ defaults, overrides }: MergeInputs<T>): T {
+  return overrides ? { ...defaults, ...overrides } : defaults;
 }

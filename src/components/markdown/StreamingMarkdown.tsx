@@ -3,6 +3,7 @@
 import { createElement, memo, useState, type ElementType, type ReactElement, type ReactNode } from 'react';
 import type { Components } from 'react-markdown';
 import { rootClass, useKit, useStableMerge } from '../kit.js';
+import { useDerived } from '../use-derived.js';
 import { createBlockSplitter, hasDefinitions, type MarkdownBlock } from './blocks.js';
 import { CodeFrame } from './CodeFrame.js';
 import { LiveBlockContext, PluginsContext } from './context.js';
@@ -105,29 +106,17 @@ export const StreamingMarkdown = /* @__PURE__ */ memo(function StreamingMarkdown
  * The plugin inputs merged with the kit's defaults, kept while the inputs have the same entries: a
  * `plugins={[codeHighlight()]}` written inline must not re-render every block on each render.
  */
-function useResolvedPlugins(inputs: PluginInputs): ResolvedPlugins {
-  const [state, setState] = useState(() => ({ inputs: pick(inputs), resolved: resolvePlugins(inputs) }));
-  if (!samePluginInputs(state.inputs, inputs)) {
-    const next = { inputs: pick(inputs), resolved: resolvePlugins(inputs) };
-    setState(next);
-    return next.resolved;
-  }
-  return state.resolved;
-}
-
-function pick({ plugins, remarkPlugins, rehypePlugins }: PluginInputs): PluginInputs {
-  return { plugins, remarkPlugins, rehypePlugins };
+function useResolvedPlugins({ plugins, remarkPlugins, rehypePlugins }: PluginInputs): ResolvedPlugins {
+  return useDerived({ plugins, remarkPlugins, rehypePlugins }, samePluginInputs, resolvePlugins);
 }
 
 /** One incremental splitter per set of plugin fences. */
 function useSplitter(fences: readonly string[]): (text: string) => MarkdownBlock[] {
-  const [state, setState] = useState(() => ({ fences, split: createBlockSplitter({ fences }) }));
-  if (state.fences !== fences) {
-    const next = { fences, split: createBlockSplitter({ fences }) };
-    setState(next);
-    return next.split;
-  }
-  return state.split;
+  return useDerived(fences, Object.is, splitterFor);
+}
+
+function splitterFor(fences: readonly string[]): (text: string) => MarkdownBlock[] {
+  return createBlockSplitter({ fences });
 }
 
 /** The whole text as one block. Kind `html` keeps it out of every per-kind path (lists, long paragraphs). */

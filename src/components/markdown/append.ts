@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { lastMeaningful, type HastNode } from './hast.js';
-import { parseMarkdown, templatesOf, type ParsedMarkdown } from './render.js';
+import { parseMarkdown, type ParsedMarkdown } from './render.js';
 import type { MarkdownPluggableList } from './plugins.js';
 
 /** What plain text may be made of (a new line is checked on its own, below). */
@@ -49,8 +49,12 @@ export function extendParse(previous: ParsedMarkdown, text: string): ParsedMarkd
  * (its content not indented as code) or a quote, or none (a paragraph).
  */
 const BLOCK_MARKER = /^(?:#{1,6} +|[-+*] {1,4}|\d{1,9}[.)] {1,4}|> ?)?/;
-/** Templates kept per plugin set: one per distinct marker, so a long ordered list does not grow it without end. */
+/**
+ * Templates kept per remark plugin list (each goes with one rehype list), by marker; at most this many
+ * per list, so a long ordered list does not grow it without end.
+ */
 const TEMPLATES_KEPT = 64;
+const templates = /* @__PURE__ */ new WeakMap<MarkdownPluggableList, Map<string, ParsedMarkdown>>();
 
 /**
  * A parse of `text` made without parsing it, or `null`: a block that is a marker and plain text is
@@ -65,12 +69,13 @@ export function seedParse(
   const first = text.charAt(marker.length);
   // After a heading's marker a digit is inline text; elsewhere it could start an ordered list.
   if (!LETTER.test(first) && !(marker.startsWith('#') && /\d/.test(first))) return null;
-  const templates = templatesOf(remarkPlugins, rehypePlugins);
-  let template = templates.get(marker);
-  if (template === undefined) {
-    if (templates.size >= TEMPLATES_KEPT) templates.clear();
+  let kept = templates.get(remarkPlugins);
+  if (kept === undefined) templates.set(remarkPlugins, (kept = new Map<string, ParsedMarkdown>()));
+  let template = kept.get(marker);
+  if (template?.rehypePlugins !== rehypePlugins) {
+    if (kept.size >= TEMPLATES_KEPT) kept.clear();
     template = parseMarkdown(`${marker}x`, remarkPlugins, rehypePlugins);
-    templates.set(marker, template);
+    kept.set(marker, template);
   }
   // The template's `x` stands in for nothing: the text after the marker takes its place.
   const tree = continued(template.tree, template.text, text.slice(marker.length), 1);

@@ -7,6 +7,7 @@
 import type { ComponentType } from 'react';
 import type { Components, Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { sameEntries } from '../entries.js';
 import { defaultMarkdownComponents } from './slots.js';
 import { rehypeDirAuto, rehypeUnwrapList, remarkListSpread } from './tree-plugins.js';
 
@@ -199,9 +200,7 @@ function sameList(a: readonly unknown[] | undefined, b: readonly unknown[] | und
 }
 
 function sameRecord(a: unknown, b: unknown): boolean {
-  if (!isRecord(a) || !isRecord(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+  return isRecord(a) && isRecord(b) && sameEntries(a, b);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -30,39 +30,24 @@ interface BlockProcessor {
   runSync(tree: never, file: string): unknown;
 }
 
-/** A frozen processor and the block templates parsed with it (see `seedParse`). */
-interface ProcessorEntry {
-  processor: BlockProcessor;
-  templates: Map<string, ParsedMarkdown>;
-}
-
-const processors = /* @__PURE__ */ new WeakMap<MarkdownPluggableList, WeakMap<MarkdownPluggableList, ProcessorEntry>>();
+const processors = /* @__PURE__ */ new WeakMap<MarkdownPluggableList, WeakMap<MarkdownPluggableList, BlockProcessor>>();
 
 /**
  * The processor for a pair of plugin lists. The kit's plugin lists keep their identity while their
  * entries do (see `resolvePlugins`), so a block renders with an already frozen processor.
  */
-function entryFor(remarkPlugins: MarkdownPluggableList, rehypePlugins: MarkdownPluggableList): ProcessorEntry {
+function processorFor(remarkPlugins: MarkdownPluggableList, rehypePlugins: MarkdownPluggableList): BlockProcessor {
   let byRehype = processors.get(remarkPlugins);
   if (byRehype === undefined) {
     byRehype = new WeakMap();
     processors.set(remarkPlugins, byRehype);
   }
-  let entry = byRehype.get(rehypePlugins);
-  if (entry === undefined) {
-    const processor = unified().use(remarkParse).use(remarkPlugins).use(remarkRehype).use(rehypePlugins).freeze();
-    entry = { processor, templates: new Map() };
-    byRehype.set(rehypePlugins, entry);
+  let processor = byRehype.get(rehypePlugins);
+  if (processor === undefined) {
+    processor = unified().use(remarkParse).use(remarkPlugins).use(remarkRehype).use(rehypePlugins).freeze();
+    byRehype.set(rehypePlugins, processor);
   }
-  return entry;
-}
-
-/** Parses kept with the processor of a pair of plugin lists, by a key of the caller's. */
-export function templatesOf(
-  remarkPlugins: MarkdownPluggableList,
-  rehypePlugins: MarkdownPluggableList,
-): Map<string, ParsedMarkdown> {
-  return entryFor(remarkPlugins, rehypePlugins).templates;
+  return processor;
 }
 
 /** One block's parse: the text and plugins it was made from, and the cleaned hast tree. */
@@ -79,7 +64,7 @@ export function parseMarkdown(
   remarkPlugins: MarkdownPluggableList,
   rehypePlugins: MarkdownPluggableList,
 ): ParsedMarkdown {
-  const { processor } = entryFor(remarkPlugins, rehypePlugins);
+  const processor = processorFor(remarkPlugins, rehypePlugins);
   const tree = processor.runSync(processor.parse(text) as never, text) as HastNode;
   clean(tree);
   return { text, remarkPlugins, rehypePlugins, tree };
