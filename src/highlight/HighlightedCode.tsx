@@ -47,8 +47,8 @@ export function createHighlightedCode(settings: HighlightSettings): (props: Code
       if (!tooLong) requestLanguage(language, settings.themes);
     }, [language, tooLong]);
 
-    const body = code.endsWith('\n') ? code.slice(0, -1) : code;
-    const lines = body === '' ? [] : body.split('\n');
+    const [lineCache] = useState<LineCache>(() => ({ body: '', lines: [] }));
+    const lines = linesOf(lineCache, code.endsWith('\n') ? code.slice(0, -1) : code);
     const stable = complete || !partialLine ? lines.length : Math.max(0, lines.length - 1);
     const key = `${settings.key}:${language}`;
     const tokenizer = version === 0 || tooLong ? 'loading' : tokenizerFor(language, settings.themes);
@@ -82,6 +82,31 @@ export function createHighlightedCode(settings: HighlightSettings): (props: Code
       </pre>
     );
   };
+}
+
+interface LineCache {
+  body: string;
+  lines: readonly string[];
+}
+
+/**
+ * The lines of `body`. A block that streams grows at its end: its complete lines are kept from the
+ * last call (the same strings, so line groups compare them by identity) and only the rest is split.
+ */
+function linesOf(cache: LineCache, body: string): readonly string[] {
+  if (body === cache.body) return cache.lines;
+  const complete = cache.lines.length - 1;
+  // The kept text up to and including its last line break.
+  const kept = cache.body.length - (cache.lines[complete]?.length ?? 0);
+  const lines =
+    complete > 0 && body.length >= kept && body.startsWith(cache.body.slice(0, kept))
+      ? cache.lines.slice(0, complete).concat(body.slice(kept).split('\n'))
+      : body === ''
+        ? []
+        : body.split('\n');
+  cache.body = body;
+  cache.lines = lines;
+  return lines;
 }
 
 /** Lines per memoized group: a long block's finished groups are skipped whole on each update. */

@@ -88,6 +88,19 @@ describe('codeHighlight', () => {
     errors.mockRestore();
   });
 
+  it('draws a streaming fence whose text was replaced (not grown) from the new text', async () => {
+    const view = render(<Answer streaming text={'```ts\nconst a = 1;\nconst b = 2;\nconst c'} />);
+    await waitFor(() => expect(view.container.querySelector('pre[data-highlighted]')).not.toBeNull(), WAIT);
+    const code = (): string | null | undefined => view.container.querySelector('pre.wiro-hl')?.textContent;
+    // The half-written line changes, then earlier lines do.
+    view.rerender(<Answer streaming text={'```ts\nconst a = 1;\nconst b = 2;\nlet d'} />);
+    expect(code()).toBe('const a = 1;\nconst b = 2;\nlet d\n');
+    view.rerender(<Answer streaming text={'```ts\nlet x = 1;\nlet y = 2;\nlet z = 3;\nlet w'} />);
+    expect(code()).toBe('let x = 1;\nlet y = 2;\nlet z = 3;\nlet w\n');
+    view.rerender(<Answer streaming text={'```ts\nlet x = 1;\n'} />);
+    expect(code()).toBe('let x = 1;\n');
+  });
+
   it('while a fence streams, highlights each complete line once and draws the half-written one plain', async () => {
     const lines = Array.from({ length: 30 }, (_, i) => `const value${i} = compute(${i});`);
     const view = render(<Answer streaming text={`\`\`\`ts\n${lines[0]}\n${lines[1]}\n`} />);

@@ -58,4 +58,28 @@ describe('fencedCode', () => {
       { numRuns: 300 },
     );
   });
+
+  it('draws a fence still streaming as react-markdown renders the text so far (less a closing fence arriving)', () => {
+    const line = fc.constantFrom('x', '  y', '', '    z', '<b>', '`', '``', '~', 'a\tb', 'é漢');
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', ' ', '  ', '   '),
+        fc.constantFrom('```', '~~~~'),
+        fc.constantFrom('', 'ts', 'py extra'),
+        fc.array(line, { maxLength: 6 }),
+        fc.boolean(),
+        (indent, marker, info, lines, terminated) => {
+          const text = `${indent}${marker}${info}\n${lines.join('\n')}${terminated ? '\n' : ''}`;
+          const [block] = splitMarkdownBlocks(text);
+          if (block?.kind !== 'code') return;
+          const last = lines[lines.length - 1] ?? '';
+          // A last line of only fence characters may be the closing fence arriving: it is left out.
+          const arriving = !terminated && /^ {0,3}(`+|~+)[ \t]*$/.test(last) && last.trim()[0] === marker[0];
+          const expected = parsed(arriving ? text.slice(0, text.lastIndexOf('\n') + 1) : text).replace(/\n$/, '');
+          expect(drawn(text)).toBe(expected);
+        },
+      ),
+      { numRuns: 500, seed: 20261202 },
+    );
+  });
 });

@@ -24,6 +24,8 @@ export interface CodeFrameProps {
 
 /** One fenced code block in its frame. Code reads left to right, also in a right-to-left answer. */
 export function CodeFrame({ code, lang, meta, complete, partialLine, children }: CodeFrameProps): ReactElement {
+  // The copied text is made on click: while a long block streams, copying it on every update would
+  // allocate the whole code again each time.
   const { unstyled } = useKit();
   const plugins = usePlugins();
   const renderer = children ? undefined : codeRendererFor(plugins, lang);
@@ -40,7 +42,7 @@ export function CodeFrame({ code, lang, meta, complete, partialLine, children }:
     <div className={kitClass(unstyled, 'wiro-code')} data-language={lang || undefined} dir="ltr">
       <div className={kitClass(unstyled, 'wiro-code-header')}>
         {lang ? <span className={kitClass(unstyled, 'wiro-code-lang')}>{lang}</span> : null}
-        <CopyButton kind="code" text={code.replace(/\n$/, '')} />
+        <CopyButton kind="code" text={() => code.replace(/\n$/, '')} />
       </div>
       {body}
     </div>

@@ -28,15 +28,22 @@ export function fencedCode(block: FencedBlock): FencedCode | null {
   if (block.kind !== 'code' || !fence || /[&\\]/.test(fence.info)) return null;
   const marker = fence.char.repeat(fence.length);
   const open = block.openFence !== false;
-  const lines = block.text.split('\n');
-  if (lines.length === 1) {
+  const text = block.text;
+  const opening = text.indexOf('\n');
+  if (opening === -1) {
     // Only the opening line so far: while it is arriving its info string may be cut (`py` of `python`).
     return { lang: !open || block.terminated ? firstWord(fence.info) : '', code: '', marker };
   }
-  let body = lines.slice(1);
-  if (!open) body = body.slice(0, -1);
-  else if (!block.terminated && isPartialCloser(body[body.length - 1] ?? '', fence.char)) body = body.slice(0, -1);
-  const code = body.map((line) => stripIndent(line, fence.indent)).join('\n');
+  // Cut by position rather than split into lines: a long block is read on every update while it streams.
+  let end = text.length;
+  const lastBreak = text.lastIndexOf('\n');
+  if (!open || (!block.terminated && isPartialCloser(text.slice(lastBreak + 1), fence.char))) end = lastBreak;
+  let code = end > opening ? text.slice(opening + 1, end) : '';
+  if (fence.indent > 0)
+    code = code
+      .split('\n')
+      .map((line) => stripIndent(line, fence.indent))
+      .join('\n');
   return { lang: firstWord(fence.info), code: code === '' ? '' : `${code}\n`, marker };
 }
 
