@@ -79,6 +79,12 @@ const PIECES = [
   '!',
   '- [ ] ',
   '-',
+  ' #',
+  '#',
+  '~~~',
+  '***',
+  '![',
+  '</b>',
 ];
 /**
  * What gets appended: mostly plain, sometimes not (the extension must then decline or still be exact),
@@ -143,15 +149,41 @@ const block = fc
   .map(([marker, first, rest]) => marker + first + rest);
 
 describe('extendParse', () => {
-  for (const [name, remark, rehype] of [
-    ['a block', plugins.remark(), plugins.rehype()],
-    ['a list item', plugins.remark(false), plugins.rehype(true)],
+  /** Text ending in inline markup (or what looks like it), then an addition after a space. */
+  const INLINE_ENDINGS = [
+    '**bold**',
+    '*it*',
+    '_u_',
+    '`code`',
+    '~~gone~~',
+    '[link](http://x.y)',
+    '![i](a.png)',
+    '*',
+    '_',
+    '`',
+    '~',
+    '[^1]',
+    '\n# a #',
+    '\n## b ##',
+    '\\',
+    '<b>',
+    'x@y.z',
+    'www.a.b',
+    '&amp;',
+  ];
+  const afterMarkup = fc.tuple(prior, fc.constantFrom(...INLINE_ENDINGS)).map(([text, end]) => text + end);
+  const afterSpace = addition.map((added) => ` ${added}`);
+  for (const [name, remark, rehype, before, added] of [
+    ['a block', plugins.remark(), plugins.rehype(), prior, addition],
+    ['a list item', plugins.remark(false), plugins.rehype(true), prior, addition],
+    ['a block ending in inline markup', plugins.remark(), plugins.rehype(), afterMarkup, afterSpace],
+    ['a list item ending in inline markup', plugins.remark(false), plugins.rehype(true), afterMarkup, afterSpace],
   ] as const) {
     it(`renders ${name} exactly as a new parse does whenever it extends one`, () => {
       let extended = 0;
       let runs = 0;
       fc.assert(
-        fc.property(prior, addition, (before, added) => {
+        fc.property(before, added, (before, added) => {
           runs++;
           const previous = parseMarkdown(before, remark, rehype);
           const text = before + added;
@@ -213,6 +245,15 @@ describe('extendParse', () => {
     expect(extendParse(parse('a &amp'), 'a &amp; b')).toBeNull();
     // A definition's destination.
     expect(extendParse(parse('[ref]:'), '[ref]:a')).toBeNull();
+    // What ends the text is not the last text of the tree: a dropped HTML block, a heading's closing `#`s.
+    expect(extendParse(parse('alpha\n\n</b>\nbeta'), 'alpha\n\n</b>\nbeta gamma')).toBeNull();
+    expect(extendParse(parse('## Title ##'), '## Title ## more')).toBeNull();
+    // After inline markup, words that follow a space are a text of their own.
+    const afterBold = extendParse(
+      parse('When you design **connection pooling**'),
+      'When you design **connection pooling** for a service',
+    );
+    expect(afterBold && html(afterBold)).toBe(html(parse('When you design **connection pooling** for a service')));
     expect(extendParse(parse('# Title'), '# Title\nmore')).toBeNull();
     expect(extendParse(parse('mail bob'), 'mail bob@example.com')).toBeNull();
     expect(extendParse(parse('text\n1'), 'text\n1. item')).toBeNull();

@@ -28,6 +28,8 @@ const CONTINUATION = /^ *\p{L}/u;
 const LETTER = /\p{L}/u;
 /** Elements whose last text an addition extends. */
 const CONTAINERS = /* @__PURE__ */ new Set(['p', 'li', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Inline markup a container may end in, after which text can follow. */
+const INLINE = /* @__PURE__ */ new Set(['strong', 'em', 'del', 'code', 'a', 'img']);
 /** Elements whose text may go on over a new line (a heading ends at its line). */
 const MULTILINE = /* @__PURE__ */ new Set(['p', 'li']);
 
@@ -87,7 +89,11 @@ export function seedParse(
  * plain; with `replaced`, the tail takes the place of that many last characters of `ending`.
  */
 function continued(tree: HastNode, ending: string, tail: string, replaced: number): HastNode | null {
-  if (ending === '' || !PLAIN_END.test(ending) || !PLAIN_TEXT.test(tail) || TASK_BOX.test(ending)) return null;
+  // After a space, how the text before ends no longer matters (the end of a text reads as a space too),
+  // except for a heading's closing `#`s and a backslash.
+  const spaced = tail.startsWith(' ');
+  const plainEnd = PLAIN_END.test(ending) || (spaced && !/[#\\]$/.test(ending));
+  if (ending === '' || !plainEnd || !PLAIN_TEXT.test(tail) || TASK_BOX.test(ending)) return null;
   const line = ending.slice(ending.lastIndexOf('\n') + 1);
   // `<` may open an HTML block and `]:` a definition, whose parts the words may complete.
   if (!LETTER.test(line) || line.includes('<') || line.includes(']:')) return null;
@@ -102,41 +108,68 @@ function continued(tree: HastNode, ending: string, tail: string, replaced: numbe
     }
   }
   // A continuation line's indentation is not part of the text.
-  return appendToLastText(tree, tail.replace(/\n +/g, '\n').trimEnd(), replaced, lines.length > 1);
+  return appendToLastText(
+    tree,
+    ending.length,
+    tail.replace(/\n +/g, '\n').trimEnd(),
+    replaced,
+    lines.length > 1,
+    spaced,
+  );
 }
 
 /**
- * A copy of `tree` whose last text (the last child of its innermost last container) has its last
- * `replaced` characters replaced by `value`, or `null` when the tree does not end in such a text.
+ * A copy of `tree` (the parse of a text `end` characters long) whose last text (the last child of its
+ * innermost last container) has its last `replaced` characters replaced by `value`, or `null` when the
+ * tree does not end in such a text.
+ * With `afterInline`, a container ending in inline markup (`**bold**`, a code span, a link) gets
+ * `value` as a text of its own after it.
  */
-function appendToLastText(tree: HastNode, value: string, replaced: number, multiline: boolean): HastNode | null {
+function appendToLastText(
+  tree: HastNode,
+  end: number,
+  value: string,
+  replaced: number,
+  multiline: boolean,
+  afterInline: boolean,
+): HastNode | null {
   const path: HastNode[] = [tree];
   let node = tree;
-  let textNode: HastNode;
+  let last: HastNode | undefined;
   for (;;) {
-    const last = lastMeaningful(node);
+    last = lastMeaningful(node);
     if (last?.type === 'element' && CONTAINERS.has(last.tagName ?? '')) {
       path.push(last);
       node = last;
       continue;
     }
-    // The text must be the container's very last child: anything else there (a list, a break) ends it.
-    if (path.length === 1 || last?.type !== 'text' || last !== node.children?.[node.children.length - 1]) return null;
-    if (multiline && !MULTILINE.has(node.tagName ?? '')) return null;
-    textNode = last;
     break;
   }
+  // The text must be the container's very last child: anything else there (a list, a break) ends it.
+  const kind = last?.type === 'text' ? 'text' : afterInline && INLINE.has(last?.tagName ?? '') ? 'inline' : null;
+  if (path.length === 1 || kind === null || last === undefined || last !== node.children?.at(-1)) return null;
+  if (multiline && !MULTILINE.has(node.tagName ?? '')) return null;
+  // It must also end where the text does: what came after it may have been dropped (an HTML block) or
+  // not be text (a heading's closing `#`s). Nodes made here have no position; they end the text.
+  const at = (last as HastNode & { position?: { end?: { offset?: number } } }).position?.end?.offset;
+  if (at !== undefined && at !== end) return null;
   if (value === '' && replaced === 0) return tree;
-  const old = textNode.value ?? '';
+  const old = kind === 'text' ? (last.value ?? '') : '';
   if (old.length < replaced) return null;
   // Copy the way down, so the kept parse (and what React rendered from it) stays as it was; the
   // changed nodes lose their source positions, which no longer hold.
-  let replacement: HastNode = { type: 'text', value: old.slice(0, old.length - replaced) + value };
-  let previous: HastNode = textNode;
+  const text: HastNode = { type: 'text', value: old.slice(0, old.length - replaced) + value };
+  let replacement: HastNode | null = null;
+  let previous: HastNode = last;
   for (let k = path.length - 1; k >= 0; k--) {
     const parent = path[k] as HastNode;
     const children = (parent.children ?? []).slice();
-    children[children.lastIndexOf(previous)] = replacement;
+    if (replacement === null) {
+      if (kind === 'text') children[children.length - 1] = text;
+      else children.push(text);
+    } else {
+      children[children.lastIndexOf(previous)] = replacement;
+    }
     const { position: _position, ...rest } = parent as HastNode & { position?: unknown };
     replacement = { ...rest, children };
     previous = parent;
