@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request as PlaywrightRequest } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultLabels } from 'wiro-agent-react';
 import { SANITIZED_AGENT_ERROR } from 'wiro-agent-react/testing';
@@ -180,6 +180,7 @@ describe('built Storybook', () => {
   async function visit(page: Page, entry: IndexEntry): Promise<Outcome> {
     const started = Date.now();
     const problems = collectProblems(page, harmless);
+    const mocked = mockedRequests(page);
     const viewMode = entry.type === 'docs' ? 'docs' : 'story';
     await page.goto(`${site.url}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=${viewMode}`);
     const event = entry.type === 'docs' ? 'docsRendered' : 'storyFinished';
@@ -197,9 +198,25 @@ describe('built Storybook', () => {
       (el) => el.childElementCount > 0 && (el.textContent ?? '').trim().length > 0,
     );
     if (!rendered) status = 'empty';
-    page.removeAllListeners('console');
-    page.removeAllListeners('pageerror');
+    // msw answers a mocked request through the page that made it: one still in flight when the page goes
+    // on to the next story falls through to the static server (a 404 in the next story's console).
+    await expect.poll(() => mocked.size, WAIT).toBe(0);
+    for (const event of ['console', 'pageerror', 'request', 'requestfinished', 'requestfailed'] as const) {
+      page.removeAllListeners(event);
+    }
     return { id: entry.id, type: entry.type, status, problems: [...problems], ms: Date.now() - started };
+  }
+
+  /** The requests to the stories' mocked Wiro (REST and files) `page` has in flight, kept up to date. */
+  function mockedRequests(page: Page): Set<PlaywrightRequest> {
+    const inFlight = new Set<PlaywrightRequest>();
+    const mocked = (request: PlaywrightRequest): boolean => /^\/mock-api\//.test(new URL(request.url()).pathname);
+    page.on('request', (request) => {
+      if (mocked(request)) inFlight.add(request);
+    });
+    page.on('requestfinished', (request) => inFlight.delete(request));
+    page.on('requestfailed', (request) => inFlight.delete(request));
+    return inFlight;
   }
 
   /**
@@ -315,7 +332,11 @@ describe('built Storybook', () => {
     );
     const failed = outcomes.filter((o) => o.status !== 'success' || o.problems.length > 0);
     expect(
-      failed.map((o) => ({ id: o.id, status: o.status, problems: o.problems.map((p) => p.text.slice(0, 300)) })),
+      failed.map((o) => ({
+        id: o.id,
+        status: o.status,
+        problems: o.problems.map((p) => `${p.text.slice(0, 300)}${p.source ? ` (${p.source})` : ''}`),
+      })),
     ).toEqual([]);
   }, 400_000);
 

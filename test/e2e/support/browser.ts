@@ -16,7 +16,10 @@ export function launchChromium(): Promise<Browser> {
 export interface PageProblem {
   kind: 'console' | 'pageerror';
   text: string;
+  /** The page's address when it happened. */
   url: string;
+  /** Where the console message came from (for "Failed to load resource", the resource), when known. */
+  source?: string;
 }
 
 /**
@@ -29,7 +32,8 @@ export function collectProblems(page: Page, ignore: (problem: PageProblem) => bo
     if (!ignore(problem)) problems.push(problem);
   };
   page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') add({ kind: 'console', text: message.text(), url: page.url() });
+    if (message.type() !== 'error') return;
+    add({ kind: 'console', text: message.text(), url: page.url(), source: message.location().url || undefined });
   });
   page.on('pageerror', (error) => add({ kind: 'pageerror', text: `${error.name}: ${error.message}`, url: page.url() }));
   return problems;
