@@ -62,7 +62,10 @@ export interface StreamingMarkdownProps {
  * again as the text grows, only the last block does. That last block is healed first (open fences,
  * emphasis, half links and tables), an open code fence is drawn without parsing, a growing list is
  * rendered item by item and a long paragraph in sentence-aligned pieces, so each update costs about
- * the size of the last item or sentence rather than of the whole answer. Every text block gets
+ * the size of the last item or sentence rather than of the whole answer. Most updates cost no parse at
+ * all: words added to the live block are added to its kept parse, and a new block that is a marker and
+ * plain words is made from a kept parse of that marker (both only when nothing before them can change,
+ * and only with the kit's own syntax plugins). Every text block gets
  * `dir="auto"`, so right-to-left answers lay out right. Raw HTML is skipped and only http(s), mailto,
  * relative and `#` URLs are kept.
  */
