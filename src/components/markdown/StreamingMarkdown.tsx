@@ -311,8 +311,8 @@ interface KeptParse {
 /**
  * The parse of `text`: the kept one when it is of the same inputs, the kept one extended when the text
  * only grew by plain words, a seeded one when the text is a block marker and plain words, else a new
- * one (which is then kept). A parse depends only on its inputs, so
- * keeping one from a render React discards is harmless.
+ * one (which is then kept). A parse depends only on its inputs, so keeping one from a render React
+ * discards is harmless.
  */
 function documentParse(
   kept: KeptParse,

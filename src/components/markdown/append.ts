@@ -89,11 +89,12 @@ export function seedParse(
  * plain; with `replaced`, the tail takes the place of that many last characters of `ending`.
  */
 function continued(tree: HastNode, ending: string, tail: string, replaced: number): HastNode | null {
-  // After a space, how the text before ends no longer matters (the end of a text reads as a space too),
-  // except for a heading's closing `#`s and a backslash.
+  // After a space, how the text before ends no longer matters: the end of a text reads as a space too.
+  // (What ends it without being its last text, like a heading's closing `#`s, the position check finds.)
   const spaced = tail.startsWith(' ');
-  const plainEnd = PLAIN_END.test(ending) || (spaced && !/[#\\]$/.test(ending));
-  if (ending === '' || !plainEnd || !PLAIN_TEXT.test(tail) || TASK_BOX.test(ending)) return null;
+  if (ending === '' || !(spaced || PLAIN_END.test(ending)) || !PLAIN_TEXT.test(tail) || TASK_BOX.test(ending)) {
+    return null;
+  }
   const line = ending.slice(ending.lastIndexOf('\n') + 1);
   // `<` may open an HTML block and `]:` a definition, whose parts the words may complete.
   if (!LETTER.test(line) || line.includes('<') || line.includes(']:')) return null;
