@@ -32,6 +32,8 @@ const plainLine = (text: string): TokenLine => (text === '' ? [] : [{ content: t
 export class HighlightSession {
   private key = '';
   private source = '';
+  /** The source lines of `lines`, to tell whether they still begin the block. */
+  private texts: readonly string[] = [];
   private lines: TokenLine[] = [];
   private state: GrammarState | undefined = undefined;
 
@@ -58,6 +60,7 @@ export class HighlightSession {
       }
       // Keep one token line per source line, whatever the tokenizer returned.
       this.lines = [...this.lines, ...chunk.map((text, k) => toLine(tokens[k], text))];
+      this.texts = this.texts.concat(chunk);
       this.source += chunk.map((line) => `${line}\n`).join('');
     }
     if (this.lines.length === lines.length && stable === lines.length) remember(this.key, this.source, this.lines);
@@ -77,12 +80,15 @@ export class HighlightSession {
     return this.lines;
   }
 
-  /** The lines tokenized so far are still the first lines of the block. */
+  /**
+   * The lines tokenized so far are still the first lines of the block. Compared line by line, as this
+   * runs on every render of a block that streams (its kept lines are mostly the same strings).
+   */
   private matches(lines: readonly string[]): boolean {
-    let length = 0;
-    for (let k = 0; k < this.lines.length; k++) length += (lines[k]?.length ?? -1) + 1;
-    if (lines.length < this.lines.length || length !== this.source.length) return false;
-    return lines.slice(0, this.lines.length).join('\n') + (this.lines.length > 0 ? '\n' : '') === this.source;
+    const texts = this.texts;
+    if (lines.length < texts.length) return false;
+    for (let k = 0; k < texts.length; k++) if (lines[k] !== texts[k]) return false;
+    return true;
   }
 
   private reset(key: string, lines: readonly string[], stable: number): void {
@@ -91,6 +97,7 @@ export class HighlightSession {
     const whole = stable === lines.length ? lines.map((line) => `${line}\n`).join('') : '';
     const cached = whole === '' ? undefined : finished.get(cacheKey(key, whole));
     this.lines = cached ?? [];
+    this.texts = cached ? lines : [];
     this.source = cached ? whole : '';
   }
 }
